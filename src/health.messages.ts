@@ -1,0 +1,42 @@
+export const messages = {
+  invalidCheckOption: (place: string, name: string, option: string, rule: string, value: unknown) =>
+    `HealthCheck "${name}" on ${place}: ${option} ${rule}, got ${describeValue(value)}`,
+  ttlWithInterval: (place: string, name: string) =>
+    `HealthCheck "${name}" on ${place}: ttl and interval cannot be combined (an interval check is always read from its latest background result); remove one of them`,
+  duplicateName: (name: string, first: string, second: string) =>
+    `HealthCheck "${name}" is declared twice, on ${first} and on ${second}; give one of them another name with @HealthCheck({ name })`,
+  scopedProvider: (place: string, scope: string) =>
+    `@HealthCheck on ${place}: the provider is ${scope}-scoped, so there is no single instance to call; make it a default-scoped (singleton) provider or move the check to one`,
+  invalidModuleOption: (option: string, rule: string, value: unknown) =>
+    `HealthModule: ${option} ${rule}, got ${describeValue(value)}`,
+  missingToken: () =>
+    'HealthTokenGuard is in use but no token is set: pass HealthModule.forRoot({ token }) or set the HEALTH_TOKEN environment variable',
+  deepRouteDisabled: (url: string) =>
+    `The deep health route ${url} answers 404: no deep.guards are configured. Add deep: { guards: [HealthTokenGuard] } (or your own guard), or deep: { public: true } for local development`,
+  drainWithoutShutdownHooks: (drainMs: number) =>
+    `shutdown.drainMs is ${drainMs} but no SIGTERM listener is installed: call app.enableShutdownHooks() so the drain can run`,
+  probeUrls: (urls: string) => `Health probes: ${urls}`,
+  transition: (check: string, from: string, to: string, reason: string | undefined) =>
+    `${check === '*' ? 'readiness' : `check "${check}"`}: ${from} -> ${to}${reason ? ` (${reason})` : ''}`,
+  timedOut: (ms: number) => `timed out after ${ms} ms`,
+  noResultYet: () => 'no result yet',
+  stale: (ageMs: number) => `stale: last result is ${Math.round(ageMs)} ms old`,
+  returnedFalse: () => 'check returned false',
+  shuttingDown: () => 'shutting down',
+  waitingForStartup: (pending: string) => `waiting for ${pending}`,
+};
+
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
+}
