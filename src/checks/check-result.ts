@@ -1,5 +1,5 @@
 import { messages } from '../health.messages.js';
-import { describeThrown, toSafeJson } from './safe-json.js';
+import { clipText, describeThrown, toSafeJson } from './safe-json.js';
 import type { CheckOutcome, CheckState, ReasonSource } from './check.types.js';
 
 const RESERVED_KEYS = new Set(['healthy', 'degraded', 'message', 'error', 'latency_ms', 'checked_at', 'cached', 'failing']);
@@ -22,7 +22,7 @@ export function outcomeFromValue(value: unknown, latencyMs: number, finishedAt: 
   const returned = value as Record<string, unknown>;
   const state: CheckState = returned.healthy === false ? 'failed' : returned.degraded === true ? 'degraded' : 'healthy';
   const text = returned.error ?? returned.message;
-  const reason = text === undefined ? undefined : typeof text === 'string' ? text : describeThrown(text);
+  const reason = text === undefined ? undefined : typeof text === 'string' ? clipText(text) : describeThrown(text);
   return {
     state,
     reason: state === 'failed' ? (reason ?? messages.returnedFalse()) : reason,

@@ -71,12 +71,14 @@ export class CheckRunner {
     const controller = new AbortController();
     const startedAt = performance.now();
     let value: unknown;
+    let thenable: boolean;
     try {
       value = run({ probe, signal: controller.signal });
+      thenable = isThenable(value);
     } catch (thrown) {
       return this.finish(outcomeFromThrown(thrown, this.latencySince(startedAt), Date.now()), probe);
     }
-    if (!isThenable(value)) return this.finish(this.normalise(value, startedAt), probe);
+    if (!thenable) return this.finish(this.normalise(value, startedAt), probe);
 
     let settle!: (outcome: CheckOutcome) => void;
     const slot: RunSlot = { outcome: new Promise((resolve) => (settle = resolve)), controller };
@@ -97,7 +99,8 @@ export class CheckRunner {
       // a timed-out run keeps its slot until it really settles, so a hung dependency never piles up runs
       if (this.slot === slot) this.slot = undefined;
     };
-    value.then(
+    // Promise.resolve turns a thenable whose then() throws into a rejection instead of a stuck slot
+    Promise.resolve(value).then(
       (resolved) => {
         release();
         answer(this.normalise(resolved, startedAt));

@@ -1,15 +1,32 @@
 const MAX_DEPTH = 6;
 const MAX_KEYS = 50;
 const MAX_STRING = 1000;
+/** values copied in all: shared references (a DAG) could otherwise make a small object expand without bound */
+const MAX_VALUES = 1000;
+
+interface Walk {
+  readonly ancestors: object[];
+  values: number;
+}
 
 /**
- * Copies a value into plain JSON-safe data: BigInt, cycles, functions, Errors, symbols and oversized
- * payloads become short strings, so a check's details can never crash or bloat a probe response.
+ * Copies a value into plain JSON-safe data: BigInt, cycles, functions, Errors, symbols, throwing getters and
+ * oversized payloads become short strings, so a check's details can never crash or bloat a probe response.
  */
-export function toSafeJson(value: unknown, depth = 0, ancestors: object[] = []): unknown {
+export function toSafeJson(value: unknown): unknown {
+  return copyValue(value, 0, { ancestors: [], values: 0 });
+}
+
+/** Cuts a string to a size a probe body and a log line can carry. */
+export function clipText(text: string): string {
+  return text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}… (${text.length} chars)` : text;
+}
+
+function copyValue(value: unknown, depth: number, walk: Walk): unknown {
+  if (++walk.values > MAX_VALUES) return '[truncated]';
   switch (typeof value) {
     case 'string':
-      return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} chars)` : value;
+      return clipText(value);
     case 'number':
       return Number.isFinite(value) ? value : String(value);
     case 'boolean':
@@ -25,19 +42,26 @@ export function toSafeJson(value: unknown, depth = 0, ancestors: object[] = []):
   }
   if (value === null) return null;
   const object = value as object;
-  if (ancestors.includes(object)) return '[Circular]';
-  if (object instanceof Error) return { name: object.name, message: toSafeJson(object.message) };
+  if (walk.ancestors.includes(object)) return '[Circular]';
+  walk.ancestors.push(object);
+  try {
+    return copyObject(object, depth, walk);
+  } catch (error) {
+    // a Proxy or exotic object that refuses to be read is reported, not propagated
+    return `[unreadable: ${errorText(error)}]`;
+  } finally {
+    walk.ancestors.pop();
+  }
+}
+
+function copyObject(object: object, depth: number, walk: Walk): unknown {
+  if (object instanceof Error) return { name: String(object.name), message: copyValue(object.message, depth + 1, walk) };
   if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
   if (depth >= MAX_DEPTH) return Array.isArray(object) ? `[Array(${object.length})]` : '[Object]';
-  ancestors.push(object);
-  try {
-    if (Array.isArray(object)) return copyArray(object, depth, ancestors);
-    if (object instanceof Map) return copyEntries(object.entries(), object.size, depth, ancestors);
-    if (object instanceof Set) return copyArray([...object], depth, ancestors);
-    return copyEntries(ownEntries(object), Object.keys(object).length, depth, ancestors);
-  } finally {
-    ancestors.pop();
-  }
+  if (Array.isArray(object)) return copyArray(object, depth, walk);
+  if (object instanceof Map) return copyEntries(object.entries(), object.size, depth, walk);
+  if (object instanceof Set) return copyArray([...object], depth, walk);
+  return copyEntries(ownEntries(object), Object.keys(object).length, depth, walk);
 }
 
 function* ownEntries(object: object): Iterable<[string, unknown]> {
@@ -46,14 +70,14 @@ function* ownEntries(object: object): Iterable<[string, unknown]> {
     try {
       item = (object as Record<string, unknown>)[key];
     } catch (error) {
-      item = `[getter threw: ${error instanceof Error ? error.message : String(error)}]`;
+      item = `[getter threw: ${errorText(error)}]`;
     }
     yield [key, item];
   }
 }
 
-function copyArray(array: readonly unknown[], depth: number, ancestors: object[]): unknown[] {
-  const copy = array.slice(0, MAX_KEYS).map((item) => toSafeJson(item, depth + 1, ancestors) ?? null);
+function copyArray(array: readonly unknown[], depth: number, walk: Walk): unknown[] {
+  const copy = array.slice(0, MAX_KEYS).map((item) => copyValue(item, depth + 1, walk) ?? null);
   if (array.length > MAX_KEYS) copy.push(`… ${array.length - MAX_KEYS} more`);
   return copy;
 }
@@ -62,7 +86,7 @@ function copyEntries(
   entries: Iterable<[unknown, unknown]>,
   size: number,
   depth: number,
-  ancestors: object[],
+  walk: Walk,
 ): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   let count = 0;
@@ -71,25 +95,38 @@ function copyEntries(
       copy['…'] = `${size - MAX_KEYS} more keys`;
       break;
     }
-    const safe = toSafeJson(item, depth + 1, ancestors);
+    const safe = copyValue(item, depth + 1, walk);
     if (safe !== undefined) copy[String(key)] = safe;
   }
   return copy;
 }
 
-/** A one-line reason for anything a check threw: Error messages, strings, and values that are not Errors. */
+function errorText(error: unknown): string {
+  try {
+    return clipText(error instanceof Error ? error.message : String(error));
+  } catch {
+    return 'unknown error';
+  }
+}
+
+/** A one-line reason for anything a check threw: Error messages, strings, and values that are not Errors. Never throws. */
 export function describeThrown(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.message || thrown.name;
+  try {
+    return clipText(reasonOf(thrown));
+  } catch {
+    // a throwing `message` getter or a hostile Proxy must not keep a probe from answering
+    return 'threw a value that cannot be read';
+  }
+}
+
+function reasonOf(thrown: unknown): string {
+  if (thrown instanceof Error) return String(thrown.message || thrown.name);
   if (typeof thrown === 'string') return thrown || 'threw an empty string';
   if (thrown === undefined || thrown === null) return `threw ${String(thrown)}`;
   if (typeof thrown === 'object') {
     const message = (thrown as { message?: unknown }).message;
     if (typeof message === 'string' && message) return message;
-    try {
-      return `threw ${JSON.stringify(toSafeJson(thrown))}`;
-    } catch {
-      return 'threw an object';
-    }
+    return `threw ${JSON.stringify(toSafeJson(thrown))}`;
   }
   return `threw ${String(toSafeJson(thrown))}`;
 }
