@@ -1,6 +1,8 @@
 export const messages = {
   invalidCheckOption: (place: string, name: string, option: string, rule: string, value: unknown) =>
     `HealthCheck "${name}" on ${place}: ${option} ${rule}, got ${describeValue(value)}`,
+  unknownCheckOption: (place: string, name: string, option: string, known: readonly string[]) =>
+    `HealthCheck "${name}" on ${place}: unknown option "${option}"; the options are ${known.join(', ')}`,
   ttlWithInterval: (place: string, name: string) =>
     `HealthCheck "${name}" on ${place}: ttl and interval cannot be combined (an interval check is always read from its latest background result); remove one of them`,
   duplicateName: (name: string, first: string, second: string) =>

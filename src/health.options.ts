@@ -73,15 +73,23 @@ export interface ResolvedHealthOptions {
 export const DEFAULT_ROUTES: HealthRoutes = { live: 'live', ready: 'ready', startup: 'startup', deep: 'deep' };
 export const DEFAULT_CHECK_OPTIONS: HealthCheckDefaults = { critical: true, ttl: 0, timeout: 500 };
 const KUBERNETES_DRAIN_MS = 5000;
+/** Node's timers fire at once (after a warning) beyond this delay, so a longer timeout would mean none */
+const MAX_TIMER_MS = 2_147_483_647;
+const CHECK_OPTION_KEYS = new Set(['name', 'critical', 'ttl', 'timeout', 'interval', 'failAfter', 'probes']);
 
 function isNonNegativeMs(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
-function requireMs(value: unknown, fail: (rule: string) => Error, positive = false): void {
+function requireMs(value: unknown, fail: (rule: string) => Error, positive = false, timer = false): void {
   if (!isNonNegativeMs(value) || (positive && value === 0)) {
     throw fail(positive ? 'must be a positive number of ms' : 'must be a non-negative number of ms');
   }
+  if (timer && value > MAX_TIMER_MS) throw fail(`must be at most ${MAX_TIMER_MS} ms (the longest delay a Node.js timer supports)`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function resolveModuleOptions(
@@ -90,12 +98,22 @@ export function resolveModuleOptions(
 ): ResolvedHealthOptions {
   const fail = (option: string, value: unknown) => (rule: string) =>
     new Error(messages.invalidModuleOption(option, rule, value));
+  if (options.defaults !== undefined && !isPlainObject(options.defaults)) {
+    throw fail('defaults', options.defaults)('must be an object such as { critical, ttl, timeout }');
+  }
   const defaults = { ...DEFAULT_CHECK_OPTIONS, ...options.defaults };
   if (typeof defaults.critical !== 'boolean') throw fail('defaults.critical', defaults.critical)('must be a boolean');
   requireMs(defaults.ttl, fail('defaults.ttl', defaults.ttl));
-  requireMs(defaults.timeout, fail('defaults.timeout', defaults.timeout), true);
+  requireMs(defaults.timeout, fail('defaults.timeout', defaults.timeout), true, true);
   const drainMs = options.shutdown?.drainMs ?? (env.KUBERNETES_SERVICE_HOST ? KUBERNETES_DRAIN_MS : 0);
-  requireMs(drainMs, fail('shutdown.drainMs', drainMs));
+  requireMs(drainMs, fail('shutdown.drainMs', drainMs), false, true);
+  if (options.exposeErrors !== undefined && typeof options.exposeErrors !== 'boolean') {
+    throw fail('exposeErrors', options.exposeErrors)('must be a boolean');
+  }
+  const { logger } = options;
+  if (logger !== undefined && logger !== false && typeof (logger as { log?: unknown } | null)?.log !== 'function') {
+    throw fail('logger', logger)('must be a Nest LoggerService (with a log method) or false');
+  }
   if (options.version !== undefined && typeof options.version !== 'string') {
     throw fail('version', options.version)('must be a string');
   }
@@ -141,12 +159,14 @@ export function defineCheck(
   const fail = (option: string, value: unknown) => (rule: string) =>
     new Error(messages.invalidCheckOption(place, String(name), option, rule, value));
   if (typeof name !== 'string' || name === '') throw fail('name', name)('must be a non-empty string');
+  const unknown = Object.keys(given).find((key) => !CHECK_OPTION_KEYS.has(key));
+  if (unknown !== undefined) throw new Error(messages.unknownCheckOption(place, name, unknown, [...CHECK_OPTION_KEYS]));
   if (given.critical !== undefined && typeof given.critical !== 'boolean') {
     throw fail('critical', given.critical)('must be a boolean');
   }
   if (given.ttl !== undefined) requireMs(given.ttl, fail('ttl', given.ttl));
-  if (given.timeout !== undefined) requireMs(given.timeout, fail('timeout', given.timeout), true);
-  if (given.interval !== undefined) requireMs(given.interval, fail('interval', given.interval), true);
+  if (given.timeout !== undefined) requireMs(given.timeout, fail('timeout', given.timeout), true, true);
+  if (given.interval !== undefined) requireMs(given.interval, fail('interval', given.interval), true, true);
   if (given.ttl !== undefined && given.interval !== undefined) throw new Error(messages.ttlWithInterval(place, name));
   const failAfter = given.failAfter ?? 1;
   if (!Number.isInteger(failAfter) || failAfter < 1) {
