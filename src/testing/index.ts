@@ -1,1 +1,6 @@
-export {};
+export { ProbeSimulator } from './probe-simulator.js';
+export type { FromManifestOptions, ProbeSimulatorOptions, WaitForOptions } from './probe-simulator.js';
+export { readContainerProbes } from './manifest-probes.js';
+export type { Manifest } from './manifest-probes.js';
+export type { ProbeEvent, ProbeEventListener, ProbeEventType, ProbeRecord } from './probe-events.js';
+export type { ContainerProbes, HttpGetAction, ProbeKind, ProbeSpec, ResolvedProbe } from './probe-spec.js';
