@@ -26,6 +26,24 @@ export const messages = {
   returnedFalse: () => 'check returned false',
   shuttingDown: () => 'shutting down',
   waitingForStartup: (pending: string) => `waiting for ${pending}`,
+  promClientMissing: () =>
+    'HealthModule: metrics is on but prom-client cannot be loaded; install it (npm install prom-client) or set metrics: false',
+  invalidMetricsRegistry: (value: unknown) =>
+    `HealthModule: metrics.registry must be a prom-client Registry (new Registry() from prom-client), got ${describeValue(value)}`,
+  invalidIndicatorOption: (indicator: string, option: string, rule: string, value: unknown) =>
+    `${indicator}: ${option} ${rule}, got ${describeValue(value)}`,
+  diskBelowMinimum: (path: string, freeGb: number, minGb: number) =>
+    `disk ${path}: ${freeGb} GB free, below the minimum of ${minGb} GB`,
+  diskAboveMaximum: (path: string, usedPercent: number, maxPercent: number) =>
+    `disk ${path}: ${usedPercent}% used, above the maximum of ${maxPercent}%`,
+  memoryAboveMaximum: (kind: string, usedMb: number, maxMb: number) =>
+    `memory: ${kind} is ${usedMb} MB, above the maximum of ${maxMb} MB`,
+  eventLoopDelayAboveMaximum: (percentile: number, delayMs: number, maxMs: number) =>
+    `event loop: delay p${percentile} is ${delayMs} ms, above the maximum of ${maxMs} ms`,
+  httpUnexpectedStatus: (method: string, url: string, status: number, expected: string) =>
+    `${method} ${url} answered ${status}, expected ${expected}`,
+  httpFailed: (method: string, url: string, reason: string) => `${method} ${url} failed: ${reason}`,
+  tcpFailed: (host: string, port: number, reason: string) => `TCP connect to ${host}:${port} failed: ${reason}`,
   simulatorProbeField: (probe: string, field: string, rule: string, value: unknown) =>
     `ProbeSimulator: ${probe}.${field} ${rule}, got ${describeValue(value)} (Kubernetes would reject this probe too)`,
   simulatorNoHttpGet: (probe: string) =>

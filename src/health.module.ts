@@ -14,10 +14,12 @@ import { HEALTH_CONTROLLER, HEALTH_STATIC_OPTIONS, RESOLVED_HEALTH_OPTIONS } fro
 import { createHealthController } from './http/health-controller.factory.js';
 import { HealthResponder } from './http/health-responder.js';
 import { HealthRouteReporter } from './http/health-route-reporter.js';
+import { healthSwaggerProviders } from './http/health-swagger.js';
 import { NoStoreMiddleware } from './http/no-store.middleware.js';
 import { ShutdownDrain } from './http/shutdown-drain.js';
 import { Availability } from './probes/availability.js';
 import { HealthLifecycle } from './probes/health-lifecycle.js';
+import { healthMetricsProviders } from './probes/health-metrics.js';
 import { HealthService } from './probes/health.service.js';
 import { StartupLatch } from './probes/startup-latch.js';
 import { SystemSampler } from './probes/system-sampler.js';
@@ -47,6 +49,8 @@ const STATIC_KEYS = ['path', 'routes', 'deep', 'decorators', 'imports', 'isGloba
     HealthResponder,
     HealthRouteReporter,
     ShutdownDrain,
+    ...healthMetricsProviders,
+    ...healthSwaggerProviders,
   ],
   exports: [HealthService, HealthRegistry, RESOLVED_HEALTH_OPTIONS],
 })

@@ -3,6 +3,16 @@ export { HealthCheck } from './health-check.decorator.js';
 export { HealthService } from './probes/health.service.js';
 export { HealthRegistry } from './checks/health-registry.js';
 export { HealthTokenGuard } from './http/health-token.guard.js';
+export { checkDiskSpace } from './indicators/disk-space.indicator.js';
+export type { DiskSpaceDetails, DiskSpaceOptions } from './indicators/disk-space.indicator.js';
+export { checkMemory } from './indicators/memory.indicator.js';
+export type { MemoryDetails, MemoryOptions } from './indicators/memory.indicator.js';
+export { checkEventLoopDelay } from './indicators/event-loop.indicator.js';
+export type { EventLoopDelayDetails, EventLoopDelayOptions } from './indicators/event-loop.indicator.js';
+export { checkHttp } from './indicators/http.indicator.js';
+export type { HttpPingDetails, HttpPingOptions } from './indicators/http.indicator.js';
+export { checkTcp } from './indicators/tcp.indicator.js';
+export type { TcpConnectDetails, TcpConnectOptions } from './indicators/tcp.indicator.js';
 export type {
   CheckOutcome,
   CheckState,

@@ -1,5 +1,6 @@
 import type { CheckEntry } from '../probes/check-entry.js';
 import type { ProbeReport } from '../probes/probe-report.js';
+import type { SystemSnapshot } from '../probes/system-sampler.js';
 
 export const HEALTH_JSON = 'application/health+json';
 export type HealthFormat = 'json' | 'health+json' | 'verbose';
@@ -17,8 +18,24 @@ export interface FormattedBody {
 /** `?verbose` wins; only an explicit `Accept: application/health+json` switches to the IETF draft; else JSON. */
 export function chooseFormat(verbose: boolean, accept: string | undefined): HealthFormat {
   if (verbose) return 'verbose';
-  if (accept !== undefined && accept.includes(HEALTH_JSON)) return 'health+json';
+  if (accept !== undefined && HEALTH_JSON_PATTERN.test(accept) && prefersHealthJson(accept)) return 'health+json';
   return 'json';
+}
+
+const HEALTH_JSON_PATTERN = /application\/health\+json/i;
+
+/** Honours q-values: `application/health+json;q=0` refuses it, a higher-q `application/json` outranks it. */
+function prefersHealthJson(accept: string): boolean {
+  let healthQ = 0;
+  let jsonQ = -1;
+  for (const range of accept.toLowerCase().split(',')) {
+    const [type, ...params] = range.split(';').map((part) => part.trim());
+    const q = params.find((param) => param.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2)) || 0;
+    if (type === HEALTH_JSON) healthQ = Math.max(healthQ, weight);
+    else if (type === 'application/json') jsonQ = Math.max(jsonQ, weight);
+  }
+  return healthQ > 0 && healthQ >= jsonQ;
 }
 
 export function formatReport(format: HealthFormat, report: ProbeReport, context: BodyContext): FormattedBody {
@@ -68,12 +85,23 @@ export function healthJson(report: ProbeReport, context: BodyContext): Record<st
     if (status !== 'pass' && typeof output === 'string') item.output = output;
     checks[`${name}:responseTime`] = [item];
   }
+  if (report.system) addSystemReadings(checks, report.system, now);
   const body: Record<string, unknown> = { status: !report.ok ? 'fail' : warn ? 'warn' : 'pass' };
   if (context.version !== undefined) body.version = context.version;
   body.description = `${report.probe} probe: ${report.status}`;
   if (!report.ok) body.output = report.status;
-  if (report.checks) body.checks = checks;
+  if (report.checks || report.system) body.checks = checks;
   return body;
+}
+
+/** The deep view's `system` figures as the draft's `cpu:utilization`-style system readings. */
+function addSystemReadings(checks: Record<string, unknown[]>, system: SystemSnapshot, time: string): void {
+  const reading = (componentId: string, observedValue: number) => [
+    { componentId, componentType: 'system', observedValue, observedUnit: 'percent', status: 'pass', time },
+  ];
+  checks['cpu:utilization'] = reading('cpu', system.cpu_percent);
+  checks['memory:utilization'] = reading('memory', system.memory_percent);
+  if (system.disk_percent !== null) checks['disk:utilization'] = reading('disk', system.disk_percent);
 }
 
 const PROBE_NAMES = { live: 'livez', ready: 'readyz', startup: 'startupz', deep: 'deep' } as const;
@@ -85,7 +113,8 @@ export function verboseText(report: ProbeReport): string {
   for (const [name, entry] of Object.entries(report.checks ?? {})) {
     if (failed.has(name)) {
       const reason = entry.error ?? entry.message;
-      text += `[-]${name} failed${typeof reason === 'string' ? `: ${reason}` : ''}\n`;
+      // one line per check, whatever the reason contains
+      text += `[-]${name} failed${typeof reason === 'string' ? `: ${reason.replace(/\s*[\r\n]+\s*/g, ' ')}` : ''}\n`;
     } else {
       text += `[+]${name} ok\n`;
     }

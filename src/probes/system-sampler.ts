@@ -1,71 +1,72 @@
-import { Injectable } from '@nestjs/common';
-import { readFile, statfs } from 'node:fs/promises';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import os from 'node:os';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { IntervalHistogram } from 'node:perf_hooks';
+import { readDiskUsage } from '../indicators/disk-space.indicator.js';
+import { loopDelayMs, startLoopMonitor } from '../indicators/event-loop-delay.js';
+import { readCgroup, resolveCgroupDir, type CgroupReading } from './cgroup.js';
 
 /** The deep view's `system` block. */
 export interface SystemSnapshot {
+  /** this process's CPU over the last sample window, against the cgroup CPU limit or the host's cores */
   cpu_percent: number;
+  /** the container's working set against its cgroup memory limit, else the host's memory in use */
   memory_percent: number;
+  /** used space of the file system holding the working directory; null when it cannot be read */
   disk_percent: number | null;
   heap_used_mb: number;
   rss_mb: number;
+  /** event-loop delay p99 over the last sample window */
   event_loop_delay_ms: number;
   pid: number;
   node: string;
 }
 
-const SAMPLE_MS = 1000;
-const MB = 1024 * 1024;
-const CGROUP = '/sys/fs/cgroup';
+export interface SystemSamplerOptions {
+  /** where cgroup v2 is mounted; `/sys/fs/cgroup` */
+  cgroupRoot?: string;
+  /** the file system `disk_percent` reports on; the working directory */
+  dataPath?: string;
+  /** the CPU and event-loop window in ms; 1000 */
+  sampleMs?: number;
+}
 
+export const SYSTEM_SAMPLER_OPTIONS = Symbol('nestjs-health:system-sampler-options');
+
+const MB = 1024 * 1024;
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
-/** Limits of the container (cgroup v2) when set; `undefined` means "use the host's". */
-export interface ContainerLimits {
-  memoryBytes?: number;
-  cpus?: number;
-}
-
-export async function readContainerLimits(root = CGROUP): Promise<ContainerLimits> {
-  const limits: ContainerLimits = {};
-  const memory = await readFile(`${root}/memory.max`, 'utf8').catch(() => undefined);
-  if (memory && memory.trim() !== 'max') limits.memoryBytes = Number(memory.trim()) || undefined;
-  const cpu = await readFile(`${root}/cpu.max`, 'utf8').catch(() => undefined);
-  if (cpu) {
-    const [quota, period] = cpu.trim().split(/\s+/);
-    if (quota !== 'max' && Number(period) > 0) limits.cpus = Number(quota) / Number(period);
-  }
-  return limits;
-}
-
-async function containerMemoryUsed(root = CGROUP): Promise<number | undefined> {
-  const current = await readFile(`${root}/memory.current`, 'utf8').catch(() => undefined);
-  return current ? Number(current.trim()) : undefined;
-}
-
 /**
- * Keeps a CPU percentage and an event-loop delay p99 over the last second in the background, so the
- * deep route reads them without blocking. Timers are unref'd and stop on shutdown.
+ * Keeps a CPU percentage and an event-loop delay p99 over the last window in the background, so the deep
+ * route reads them without waiting for a window. Container-aware through cgroup v2. Timers are unref'd.
  */
 @Injectable()
 export class SystemSampler {
+  private readonly cgroupRoot?: string;
+  private readonly dataPath?: string;
+  private readonly sampleMs: number;
   private timer?: NodeJS.Timeout;
   private lastCpu = process.cpuUsage();
   private lastAt = performance.now();
   private cpuPercent = 0;
-  private loopDelayMs = 0;
+  private loopDelay = 0;
   private histogram?: IntervalHistogram;
-  private limits: Promise<ContainerLimits> | undefined;
+  private cgroupDir?: Promise<string | undefined>;
+  private cpuLimit?: number;
+
+  constructor(@Optional() @Inject(SYSTEM_SAMPLER_OPTIONS) options: SystemSamplerOptions = {}) {
+    this.cgroupRoot = options.cgroupRoot;
+    this.dataPath = options.dataPath;
+    this.sampleMs = options.sampleMs ?? 1000;
+  }
 
   start(): void {
     if (this.timer) return;
-    this.limits ??= readContainerLimits();
-    this.histogram = monitorEventLoopDelay({ resolution: 10 });
-    this.histogram.enable();
+    // the CPU limit rarely changes, so it is read once here and never on a request
+    void this.cgroup().then((reading) => (this.cpuLimit = reading?.cpus));
+    this.histogram = startLoopMonitor();
     this.lastCpu = process.cpuUsage();
     this.lastAt = performance.now();
-    this.timer = setInterval(() => void this.sample(), SAMPLE_MS);
+    this.timer = setInterval(() => this.sample(), this.sampleMs);
     this.timer.unref();
   }
 
@@ -75,48 +76,45 @@ export class SystemSampler {
     this.histogram?.disable();
   }
 
-  async snapshot(dataPath = process.cwd()): Promise<SystemSnapshot> {
-    const limits = await (this.limits ??= readContainerLimits());
+  async snapshot(): Promise<SystemSnapshot> {
+    const [cgroup, disk] = await Promise.all([this.cgroup(), readDiskUsage(this.dataPath ?? process.cwd()).catch(() => undefined)]);
     const memory = process.memoryUsage();
-    const used = limits.memoryBytes !== undefined ? await containerMemoryUsed() : undefined;
-    const memoryPercent =
-      limits.memoryBytes !== undefined && used !== undefined
-        ? (used / limits.memoryBytes) * 100
-        : ((os.totalmem() - os.freemem()) / os.totalmem()) * 100;
     return {
       cpu_percent: round1(this.cpuPercent),
-      memory_percent: round1(memoryPercent),
-      disk_percent: await diskPercent(dataPath),
+      memory_percent: round1(memoryPercent(cgroup)),
+      disk_percent: disk ? round1(disk.usedPercent) : null,
       heap_used_mb: round1(memory.heapUsed / MB),
       rss_mb: round1(memory.rss / MB),
-      event_loop_delay_ms: round1(this.loopDelayMs),
+      event_loop_delay_ms: round1(this.loopDelay),
       pid: process.pid,
       node: process.version,
     };
   }
 
-  private async sample(): Promise<void> {
-    const limits = await (this.limits ??= readContainerLimits());
+  private async cgroup(): Promise<CgroupReading | undefined> {
+    const dir = await (this.cgroupDir ??= resolveCgroupDir(this.cgroupRoot));
+    return dir === undefined ? undefined : readCgroup(dir);
+  }
+
+  private sample(): void {
     const now = performance.now();
     const cpu = process.cpuUsage(this.lastCpu);
     const elapsedMs = now - this.lastAt;
-    const cpus = limits.cpus ?? os.availableParallelism();
+    const cpus = this.cpuLimit ?? os.availableParallelism();
     this.cpuPercent = elapsedMs > 0 ? ((cpu.user + cpu.system) / 1000 / elapsedMs / cpus) * 100 : 0;
     this.lastCpu = process.cpuUsage();
     this.lastAt = now;
     if (this.histogram && this.histogram.count > 0) {
-      this.loopDelayMs = this.histogram.percentile(99) / 1e6;
+      this.loopDelay = loopDelayMs(this.histogram, 99);
       this.histogram.reset();
     }
   }
 }
 
-async function diskPercent(path: string): Promise<number | null> {
-  try {
-    const stats = await statfs(path);
-    if (stats.blocks === 0) return null;
-    return round1(((stats.blocks - stats.bfree) / stats.blocks) * 100);
-  } catch {
-    return null;
+/** Against the cgroup limit when one is set, else the host's memory in use. */
+export function memoryPercent(cgroup: CgroupReading | undefined): number {
+  if (cgroup?.memoryLimitBytes !== undefined && cgroup.memoryWorkingSetBytes !== undefined) {
+    return (cgroup.memoryWorkingSetBytes / cgroup.memoryLimitBytes) * 100;
   }
+  return ((os.totalmem() - os.freemem()) / os.totalmem()) * 100;
 }

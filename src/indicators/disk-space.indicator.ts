@@ -1,0 +1,64 @@
+import { statfs } from 'node:fs/promises';
+import { messages } from '../health.messages.js';
+import { optionalThreshold, round1, round2 } from './indicator-options.js';
+
+const GB = 1024 ** 3;
+
+export interface DiskUsage {
+  /** bytes an unprivileged process can still write */
+  readonly freeBytes: number;
+  readonly totalBytes: number;
+  /** used / (used + available), as `df` and psutil count it */
+  readonly usedPercent: number;
+}
+
+/** One `statfs` call; the space reserved for root counts as neither free nor usable, as in `df`. */
+export async function readDiskUsage(path: string): Promise<DiskUsage> {
+  const stats = await statfs(path);
+  const used = (stats.blocks - stats.bfree) * stats.bsize;
+  const free = stats.bavail * stats.bsize;
+  return { freeBytes: free, totalBytes: stats.blocks * stats.bsize, usedPercent: used + free > 0 ? (used / (used + free)) * 100 : 0 };
+}
+
+export interface DiskSpaceOptions {
+  /** a path on the file system to check; `/` */
+  path?: string;
+  /** fail when less than this many GB (2^30 bytes) are free */
+  minFreeGb?: number;
+  /** fail when more than this percentage (0-100) is used */
+  maxUsedPercent?: number;
+}
+
+export interface DiskSpaceDetails {
+  free_gb: number;
+  total_gb: number;
+  used_percent: number;
+  threshold_gb?: number;
+  threshold_percent?: number;
+}
+
+/**
+ * Disk space of the file system holding `path`, with the seed's `free_gb`/`threshold_gb` details. Throws
+ * when free space is below `minFreeGb` or use is above `maxUsedPercent`.
+ */
+export async function checkDiskSpace(options: DiskSpaceOptions = {}): Promise<DiskSpaceDetails> {
+  const path = options.path ?? '/';
+  const minFreeGb = optionalThreshold('checkDiskSpace', 'minFreeGb', options.minFreeGb);
+  const maxUsedPercent = optionalThreshold('checkDiskSpace', 'maxUsedPercent', options.maxUsedPercent, 100);
+  const usage = await readDiskUsage(path);
+  const freeGb = usage.freeBytes / GB;
+  const details: DiskSpaceDetails = {
+    free_gb: round2(freeGb),
+    total_gb: round2(usage.totalBytes / GB),
+    used_percent: round1(usage.usedPercent),
+  };
+  if (minFreeGb !== undefined) {
+    details.threshold_gb = minFreeGb;
+    if (freeGb < minFreeGb) throw new Error(messages.diskBelowMinimum(path, details.free_gb, minFreeGb));
+  }
+  if (maxUsedPercent !== undefined) {
+    details.threshold_percent = maxUsedPercent;
+    if (usage.usedPercent > maxUsedPercent) throw new Error(messages.diskAboveMaximum(path, details.used_percent, maxUsedPercent));
+  }
+  return details;
+}

@@ -1,0 +1,44 @@
+import { connect } from 'node:net';
+import { messages } from '../health.messages.js';
+import { round1 } from './indicator-options.js';
+import { describeNetworkError } from './network-error.js';
+
+export interface TcpConnectOptions {
+  host: string;
+  port: number;
+  /** the check's `ctx.signal`: the attempt is abandoned when the check times out or the app shuts down */
+  signal?: AbortSignal;
+}
+
+export interface TcpConnectDetails {
+  connect_ms: number;
+}
+
+/**
+ * Opens a TCP connection and closes it at once: proves something listens, without speaking its protocol.
+ * Returns `{ connect_ms }`; throws on refusal, an unknown host or a reset.
+ */
+export function checkTcp(options: TcpConnectOptions): Promise<TcpConnectDetails> {
+  const { host, port, signal } = options;
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const startedAt = performance.now();
+    const socket = connect({ host, port });
+    const onAbort = () => {
+      socket.destroy();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      signal?.removeEventListener('abort', onAbort);
+      const connectMs = performance.now() - startedAt;
+      socket.destroy();
+      resolve({ connect_ms: round1(connectMs) });
+    });
+    socket.once('error', (error) => {
+      signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      reject(new Error(messages.tcpFailed(host, port, describeNetworkError(error)), { cause: error }));
+    });
+  });
+}
