@@ -8,6 +8,7 @@ import type { ResolvedHealthOptions } from '../health.options.js';
 import { RESOLVED_HEALTH_OPTIONS } from '../health.tokens.js';
 import { Availability } from '../probes/availability.js';
 import { HealthLifecycle } from '../probes/health-lifecycle.js';
+import { backportAdapterBeforeClose } from './nest11-before-close.js';
 
 interface ClosableAdapter {
   beforeClose?: () => unknown;
@@ -39,6 +40,8 @@ export class ShutdownDrain implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     const adapter = this.adapterHost?.httpAdapter as ClosableAdapter | undefined;
     if (adapter) this.wrapBeforeClose(adapter);
+    // Nest 11 never calls beforeClose(): make it, before any onModuleDestroy (a no-op on Nest 12)
+    if (adapter) backportAdapterBeforeClose();
     this.server = adapter?.getHttpServer?.();
     // ahead of Nest's own listener, so readiness flips before Nest starts closing
     process.prependListener('SIGTERM', this.onSigterm);
