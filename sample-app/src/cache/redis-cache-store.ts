@@ -1,0 +1,94 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sampleMessages } from '../sample.messages.js';
+import { CacheStore, roundMb, type CacheUsage } from './cache-store.js';
+
+export interface RedisCacheOptions {
+  readonly url: string;
+  /** ms a command may take; a hung Redis must not hold a request longer */
+  readonly commandTimeoutMs: number;
+  readonly keyPrefix?: string;
+}
+
+const RECONNECT_MAX_MS = 500;
+const FIRST_CONNECT_WAIT_MS = 1000;
+
+/**
+ * Redis via ioredis, configured to fail fast: no offline queue (commands while disconnected reject at once
+ * instead of waiting for a reconnect), one retry per command, a command timeout, and endless reconnects.
+ */
+export class RedisCacheStore extends CacheStore implements OnApplicationShutdown {
+  readonly backend = 'redis';
+  private readonly logger = new Logger('Cache');
+  private readonly redis: Redis;
+  private reachable = true;
+  private closing = false;
+
+  private constructor(options: RedisCacheOptions) {
+    super();
+    this.redis = new Redis(options.url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: options.commandTimeoutMs,
+      connectTimeout: Math.max(options.commandTimeoutMs, 1000),
+      retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_MS),
+      keyPrefix: options.keyPrefix,
+      lazyConnect: true,
+    });
+    // one log line per change of reachability, not one per failed command
+    this.redis.on('error', (error: Error) => this.unreachable(error.message));
+    this.redis.on('close', () => this.unreachable('connection closed'));
+    this.redis.on('ready', () => {
+      if (!this.reachable) this.logger.log(sampleMessages.redisBack());
+      this.reachable = true;
+    });
+  }
+
+  /** Connects, waiting a moment for the first connection so the first probes see the truth; never fails boot. */
+  static async open(options: RedisCacheOptions): Promise<RedisCacheStore> {
+    const store = new RedisCacheStore(options);
+    // settle on the first answer either way: a failed attempt is not fatal, the retry strategy keeps reconnecting
+    const firstAnswer = new Promise<void>((resolve) => {
+      store.redis.once('ready', resolve);
+      store.redis.once('error', () => resolve());
+    });
+    void store.redis.connect().catch(() => undefined);
+    await Promise.race([firstAnswer, sleep(FIRST_CONNECT_WAIT_MS, undefined, { ref: false })]);
+    return store;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.redis.get(key)) ?? undefined;
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(key, value, 'EX', ttlSeconds);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.redis.del(key);
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async usage(): Promise<CacheUsage> {
+    const [info, keyCount] = await Promise.all([this.redis.info('memory'), this.redis.dbsize()]);
+    const usedMemory = Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? Number.NaN);
+    return { memory_usage_mb: roundMb(usedMemory), key_count: keyCount };
+  }
+
+  onApplicationShutdown(): void {
+    this.closing = true;
+    // disconnect, not quit: a hung Redis would never acknowledge QUIT
+    this.redis.disconnect();
+  }
+
+  private unreachable(reason: string): void {
+    if (!this.reachable || this.closing) return;
+    this.reachable = false;
+    this.logger.warn(sampleMessages.redisUnreachable(reason));
+  }
+}

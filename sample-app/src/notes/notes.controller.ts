@@ -1,0 +1,25 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { parseNewNote, type Note } from './note.js';
+import { NotesService } from './notes.service.js';
+
+/** The sample's feature: create notes and read them back (the latest 50, or one by id). */
+@Controller('notes')
+export class NotesController {
+  constructor(private readonly notes: NotesService) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@Body() body: unknown): Promise<Note> {
+    return this.notes.create(parseNewNote(body));
+  }
+
+  @Get()
+  list(): Promise<Note[]> {
+    return this.notes.list();
+  }
+
+  @Get(':id')
+  find(@Param('id', ParseIntPipe) id: number): Promise<Note> {
+    return this.notes.find(id);
+  }
+}
