@@ -6,7 +6,9 @@ export const messages = {
   ttlWithInterval: (place: string, name: string) =>
     `HealthCheck "${name}" on ${place}: ttl and interval cannot be combined (an interval check is always read from its latest background result); remove one of them`,
   duplicateName: (name: string, first: string, second: string) =>
-    `HealthCheck "${name}" is declared twice, on ${first} and on ${second}; give one of them another name with @HealthCheck({ name })`,
+    first === second
+      ? `HealthCheck "${name}" is declared twice, on ${first} of two different instances (the class is provided in two modules, or a dynamic module is registered twice); provide it in one module and export it, or register one check per instance with HealthRegistry.register(name, fn)`
+      : `HealthCheck "${name}" is declared twice, on ${first} and on ${second}; give one of them another name with @HealthCheck({ name })`,
   scopedProvider: (place: string, scope: string) =>
     `@HealthCheck on ${place}: the provider is ${scope}-scoped, so there is no single instance to call; make it a default-scoped (singleton) provider or move the check to one`,
   invalidModuleOption: (option: string, rule: string, value: unknown) =>
