@@ -1,4 +1,4 @@
-import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import type { INestApplication, LoggerService, ModuleMetadata } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createAdapter, startApp, type Platform, type RunningApp } from '../support/http-app.js';
@@ -36,3 +36,16 @@ export async function bootError(platform: Platform, metadata: ModuleMetadata): P
 
 /** The file:line:column of a stack frame, as in "at UsersRepository.ping (/app/dist/users.js:12:7)". */
 export const STACK_FRAME = /(\.[cm]?[jt]s|node:[\w/]+):\d+:\d+/;
+
+/** Collects what the app logs, to see the boot messages; pass it to `app.useLogger()`. */
+export class CapturingLogger implements LoggerService {
+  readonly logs: string[] = [];
+  readonly warnings: string[] = [];
+  log(message: unknown): void {
+    this.logs.push(String(message));
+  }
+  warn(message: unknown): void {
+    this.warnings.push(String(message));
+  }
+  error(): void {}
+}

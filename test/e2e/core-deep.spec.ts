@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { type CanActivate, type ExecutionContext, Injectable, type LoggerService, Module } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Module } from '@nestjs/common';
 import { HealthCheck, HealthModule, HealthTokenGuard } from '../../src/index.js';
 import { PLATFORMS } from '../support/http-app.js';
-import { bootError, withApp } from './core-boot.js';
+import { bootError, CapturingLogger, withApp } from './core-boot.js';
 
 @Injectable()
 class CountingDatabase {
@@ -56,19 +56,6 @@ class HealthSettings {
 
 @Module({ providers: [HealthSettings], exports: [HealthSettings] })
 class SettingsModule {}
-
-/** Collects what the app logs, to see the boot messages. */
-class CapturingLogger implements LoggerService {
-  readonly logs: string[] = [];
-  readonly warnings: string[] = [];
-  log(message: unknown) {
-    this.logs.push(String(message));
-  }
-  warn(message: unknown) {
-    this.warnings.push(String(message));
-  }
-  error() {}
-}
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
