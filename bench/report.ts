@@ -1,0 +1,43 @@
+import type { BenchReport } from './run.js';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : String(value);
+}
+
+/** The results as Markdown, ready to paste into the README's Performance section. */
+export function markdownReport(report: BenchReport): string {
+  const { meta, throughput, storm, discovery, soak, targets } = report;
+  const lines = [
+    `${meta.mode === 'smoke' ? 'SMOKE RUN (tiny durations, numbers not meaningful). ' : ''}` +
+      `${meta.cpuModel} × ${meta.cpus}, Node ${meta.node}, load average ${meta.loadAverage.before.join(' / ')} before, ` +
+      `${meta.loadAverage.after.join(' / ')} after; ${throughput.rounds} interleaved rounds × ${throughput.roundSeconds} s, ` +
+      `${throughput.connections} connections, medians.`,
+    '',
+    '| | route | req/s | p50 ms | p99 ms | × bare Nest | body bytes |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...throughput.rows.map(
+      (row) =>
+        `| ${row.id} | ${row.label} | ${integer.format(row.requestsPerSecond)} | ${fixed(row.p50Ms, 2)} | ${fixed(row.p99Ms, 2)} | ` +
+        `${fixed(row.ratioToBaseline, 2)} | ${row.bodyBytes} |`,
+    ),
+    '',
+    `Probe storm (${storm.requests} concurrent /health/ready, check of ${storm.checkMs} ms, ttl ${storm.ttlMs} ms): ` +
+      storm.windows.map((window, i) => `window ${i + 1}: ${window.executions} run(s), ${window.ok}/${window.requests} answered 200 in ${window.wallMs} ms`).join('; ') +
+      `. terminus: ${storm.terminusPerRequest.executions} runs per request, ${storm.terminusCacheFor.executions} with cacheFor.`,
+    '',
+    `Discovery: ${discovery.providers} providers × ${discovery.methodsPerProvider} methods, ${discovery.decorated} decorated ` +
+      `(${discovery.checksFound} checks found): boot ${discovery.medianWithoutMs} ms without HealthModule, ` +
+      `${discovery.medianWithMs} ms with, ${discovery.addedMs} ms added (medians of ${discovery.rounds}).`,
+    '',
+    `Soak (${soak.path}): ` +
+      soak.readings.map((reading) => `${integer.format(reading.probes)} probes: heap ${reading.heapUsedMb} MB, RSS ${reading.rssMb} MB`).join('; ') +
+      `; heap growth ${soak.heapGrowthMb} MB, RSS growth ${soak.rssGrowthMb} MB.`,
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    ...targets.map((verdict) => `| ${verdict.target} | ${verdict.measured} | ${verdict.pass ? 'met' : 'MISSED'} |`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,113 @@
+import type { BenchSettings } from './bench-settings.js';
+import type { ServerScenario } from './lib/child-protocol.js';
+import { startServerProcess, type BenchServerProcess } from './lib/child-process.js';
+import { loadTest, type LoadResult } from './lib/load.js';
+import { median, round } from './lib/stats.js';
+
+export interface ThroughputRow {
+  readonly id: string;
+  readonly label: string;
+  readonly scenario: ServerScenario;
+  readonly path: string;
+}
+
+/** The rows of the table; (b) is the baseline every ratio is taken against. */
+export const ROWS: readonly ThroughputRow[] = [
+  { id: 'a', label: 'Fastify route, bare (same JSON)', scenario: 'fastify-bare', path: '/bare' },
+  { id: 'b', label: 'Nest route on Fastify, bare (baseline)', scenario: 'nest-bare', path: '/bare' },
+  { id: 'c', label: 'nestjs-health /health/live', scenario: 'ours-cached', path: '/health/live' },
+  { id: 'd', label: 'nestjs-health /health/ready, 3 checks, ttl 1 s', scenario: 'ours-cached', path: '/health/ready' },
+  { id: 'e', label: 'nestjs-health /health/ready, 50 ms check, interval 1 s', scenario: 'ours-background', path: '/health/ready' },
+  { id: 'f1', label: 'terminus, 3 checks (twin of d), per request', scenario: 'terminus-three-checks', path: '/terminus/ready' },
+  { id: 'f2', label: 'terminus, 3 checks (twin of d), cacheFor 1 s', scenario: 'terminus-three-checks', path: '/terminus/ready-cached' },
+  { id: 'f3', label: 'terminus, 50 ms check (twin of e), per request', scenario: 'terminus-slow-check', path: '/terminus/ready' },
+  { id: 'f4', label: 'terminus, 50 ms check (twin of e), cacheFor 1 s', scenario: 'terminus-slow-check', path: '/terminus/ready-cached' },
+];
+
+export const BASELINE_ROW = 'b';
+
+export interface RowResult {
+  readonly id: string;
+  readonly label: string;
+  readonly path: string;
+  readonly bodyBytes: number;
+  readonly rounds: readonly LoadResult[];
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** median over rounds of (this row's req/s ÷ the baseline's req/s in the same round) */
+  readonly ratioToBaseline: number;
+}
+
+export interface ThroughputResult {
+  readonly connections: number;
+  readonly rounds: number;
+  readonly roundSeconds: number;
+  readonly warmupSeconds: number;
+  readonly rows: readonly RowResult[];
+}
+
+/** Rotates the order every round, so no row always runs first, last or right after a heavy neighbour. */
+function roundOrder(round: number): ThroughputRow[] {
+  const shift = round % ROWS.length;
+  return [...ROWS.slice(shift), ...ROWS.slice(0, shift)];
+}
+
+async function bodyBytes(url: string): Promise<number> {
+  const response = await fetch(url);
+  const body = await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`bench: ${url} answered ${response.status} before the run: ${Buffer.from(body).toString()}`);
+  return body.byteLength;
+}
+
+/** Every row against its own server process, rounds interleaved across rows; medians per row. */
+export async function runThroughput(settings: BenchSettings, log: (line: string) => void): Promise<ThroughputResult> {
+  const scenarios = [...new Set(ROWS.map((row) => row.scenario))];
+  const nodeFlags = settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`] : [];
+  const servers = new Map<ServerScenario, BenchServerProcess>();
+  try {
+    for (const server of await Promise.all(scenarios.map((scenario) => startServerProcess(scenario, { nodeFlags })))) {
+      servers.set(server.scenario, server);
+    }
+    const urlOf = (row: ThroughputRow) => `${servers.get(row.scenario)?.origin}${row.path}`;
+    const bytes = new Map<string, number>();
+    for (const row of ROWS) bytes.set(row.id, await bodyBytes(urlOf(row)));
+
+    log(`throughput: warming up ${ROWS.length} rows for ${settings.warmupSeconds} s each`);
+    for (const row of ROWS) {
+      await loadTest({ url: urlOf(row), connections: settings.connections, durationSeconds: settings.warmupSeconds });
+    }
+    const results = new Map<string, LoadResult[]>(ROWS.map((row) => [row.id, []]));
+    for (let r = 0; r < settings.rounds; r++) {
+      log(`throughput: round ${r + 1}/${settings.rounds}`);
+      for (const row of roundOrder(r)) {
+        const result = await loadTest({ url: urlOf(row), connections: settings.connections, durationSeconds: settings.roundSeconds });
+        results.get(row.id)?.push(result);
+      }
+    }
+    const baseline = results.get(BASELINE_ROW) ?? [];
+    const rows = ROWS.map((row): RowResult => {
+      const rounds = results.get(row.id) ?? [];
+      return {
+        id: row.id,
+        label: row.label,
+        path: row.path,
+        bodyBytes: bytes.get(row.id) ?? 0,
+        rounds,
+        requestsPerSecond: round(median(rounds.map((result) => result.requestsPerSecond)), 0),
+        p50Ms: round(median(rounds.map((result) => result.p50Ms)), 2),
+        p99Ms: round(median(rounds.map((result) => result.p99Ms)), 2),
+        ratioToBaseline: round(median(rounds.map((result, i) => result.requestsPerSecond / baseline[i].requestsPerSecond)), 3),
+      };
+    });
+    return {
+      connections: settings.connections,
+      rounds: settings.rounds,
+      roundSeconds: settings.roundSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      rows,
+    };
+  } finally {
+    await Promise.all([...servers.values()].map((server) => server.stop()));
+  }
+}
