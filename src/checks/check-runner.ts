@@ -130,7 +130,8 @@ export class CheckRunner {
     const reported = this.tolerate(outcome);
     // a deep run may carry heavy, operator-only details: it never feeds what public probes reuse
     if (probe !== 'deep') this.latest = reported;
-    this.listener(this.definition, reported, probe);
+    // a run aborted by shutdown or unregister is not news: no transition, no log line
+    if (!this.stopped) this.listener(this.definition, reported, probe);
     return reported;
   }
 

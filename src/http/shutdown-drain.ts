@@ -19,15 +19,18 @@ interface ClosableAdapter {
  * The graceful drain. On SIGTERM readiness turns 503 at once and every response asks keep-alive clients to
  * go; the drain is then held in the HTTP adapter's `beforeClose()`, which Nest awaits before any
  * `onModuleDestroy` runs and before the server closes, so requests keep being served against open pools.
+ * SIGINT and a programmatic `app.close()` do not set `drainRequested`, so they do not wait.
  */
 @Injectable()
 export class ShutdownDrain implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(HEALTH_LOGGER_CONTEXT);
   private drainRequested = false;
   private server?: Server;
-  private readonly onSigterm = () => this.beginDrain();
-  private readonly closeConnection = (_request: IncomingMessage, response: ServerResponse) => {
-    if (!response.headersSent) response.setHeader('Connection', 'close');
+  private hookCheck?: NodeJS.Immediate;
+  private readonly onSigterm = () => this.handleSigterm();
+  private readonly closeConnection = (request: IncomingMessage, response: ServerResponse) => {
+    // HTTP/2 forbids the header; its clients move off on GOAWAY when the server closes
+    if (request.httpVersionMajor < 2 && !response.headersSent) response.setHeader('Connection', 'close');
   };
 
   constructor(
@@ -45,24 +48,38 @@ export class ShutdownDrain implements OnApplicationBootstrap, OnModuleDestroy {
     this.server = adapter?.getHttpServer?.();
     // ahead of Nest's own listener, so readiness flips before Nest starts closing
     process.prependListener('SIGTERM', this.onSigterm);
-    if (this.options.drainMs > 0) {
-      // enableShutdownHooks() is usually called before listen(); look once bootstrap has finished
-      setImmediate(() => {
-        if (process.listenerCount('SIGTERM') <= 1) this.logger.warn(messages.drainWithoutShutdownHooks(this.options.drainMs));
-      }).unref();
-    }
+    if (this.options.drainMs > 0) this.warnLaterWithoutShutdownHooks();
   }
 
   onModuleDestroy(): void {
+    // gone before Nest re-raises SIGTERM, so the re-raised signal ends the process
     process.removeListener('SIGTERM', this.onSigterm);
-    this.server?.removeListener('request', this.closeConnection);
+    if (this.hookCheck) clearImmediate(this.hookCheck);
   }
 
-  private beginDrain(): void {
+  private handleSigterm(): void {
+    if (process.listenerCount('SIGTERM') === 1) {
+      // nobody closes the app on SIGTERM: keep Node's default (exit) instead of swallowing the signal
+      process.removeListener('SIGTERM', this.onSigterm);
+      process.kill(process.pid, 'SIGTERM');
+      return;
+    }
     if (this.drainRequested) return;
     this.drainRequested = true;
     this.availability.beginShutdown('SIGTERM');
     this.server?.prependListener('request', this.closeConnection);
+  }
+
+  /** `enableShutdownHooks()` may come just before or just after `listen()`: look once the server listens. */
+  private warnLaterWithoutShutdownHooks(): void {
+    const check = () => {
+      this.hookCheck = setImmediate(() => {
+        this.hookCheck = undefined;
+        if (process.listenerCount('SIGTERM') <= 1) this.logger.warn(messages.drainWithoutShutdownHooks(this.options.drainMs));
+      }).unref();
+    };
+    if (this.server && !this.server.listening) this.server.once('listening', check);
+    else check();
   }
 
   private wrapBeforeClose(adapter: ClosableAdapter): void {

@@ -1,0 +1,99 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HealthCheck, HealthModule, HealthService } from '../../src/index.js';
+import { type RunningApp, startApp } from '../support/http-app.js';
+import { deferred, waitFor } from './lifecycle-support.js';
+
+let running: RunningApp | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+describe('the startup latch', () => {
+  it('keeps startup and ready at 503 "starting" while a startup check fails, then startup is 200 for good', async () => {
+    const bootedAt = Date.now();
+    let failUntil = bootedAt + 2000;
+    const calls: number[] = [];
+    @Injectable()
+    class Migrations {
+      @HealthCheck({ name: 'migrations', probes: ['startup'] })
+      applied() {
+        calls.push(Date.now());
+        if (Date.now() < failUntil) throw new Error('migrations still running');
+      }
+    }
+    running = await startApp('fastify', { imports: [HealthModule.forRoot()], providers: [Migrations] });
+
+    const startup = await running.get('/health/startup');
+    expect(startup.status).toBe(503);
+    expect(startup.json()).toMatchObject({ status: 'starting' });
+    const ready = await running.get('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.json()).toMatchObject({ status: 'starting' });
+
+    // requests never drive startup checks: 50 probes in a row do not add runs
+    const callsBefore = calls.length;
+    for (let i = 0; i < 50; i++) expect((await running.get('/health/startup')).status).toBe(503);
+    expect(calls.length - callsBefore).toBeLessThanOrEqual(1);
+
+    const started = await waitFor('startup to pass', async () => {
+      const answer = await running!.get('/health/startup');
+      return answer.status === 200 ? answer : undefined;
+    }, 6000, 20);
+    expect(Date.now() - bootedAt).toBeGreaterThanOrEqual(2000);
+    expect(started.json()).toMatchObject({ status: 'started' });
+    expect((await running.get('/health/ready')).json()).toMatchObject({ status: 'ready' });
+    // retried in the background about every second
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < calls.length; i++) {
+      expect(calls[i] - calls[i - 1]).toBeGreaterThanOrEqual(990);
+      expect(calls[i] - calls[i - 1]).toBeLessThan(2000);
+    }
+
+    // the check failing later changes nothing: startup stays 200 and the check is not run again
+    failUntil = Number.POSITIVE_INFINITY;
+    const callsAtStart = calls.length;
+    await sleep(1300);
+    const later = await running.get('/health/startup');
+    expect(later.status).toBe(200);
+    expect(later.json()).toMatchObject({ status: 'started' });
+    expect(calls.length).toBe(callsAtStart);
+  });
+
+  it('holds startup and readiness until every holdReadiness promise settles, rejected ones included', async () => {
+    const cacheWarm = deferred();
+    const featureFlags = deferred();
+    const seenAtInit: string[] = [];
+    @Injectable()
+    class Warmup implements OnModuleInit {
+      constructor(private readonly health: HealthService) {}
+
+      async onModuleInit() {
+        this.health.holdReadiness(cacheWarm.promise);
+        this.health.holdReadiness(featureFlags.promise);
+        seenAtInit.push((await this.health.check('startup')).status);
+      }
+    }
+    running = await startApp('express', { imports: [HealthModule.forRoot()], providers: [Warmup] });
+    expect(seenAtInit).toEqual(['starting']);
+
+    expect((await running.get('/health/startup')).status).toBe(503);
+    cacheWarm.resolve();
+    await sleep(20);
+    expect((await running.get('/health/startup')).json()).toMatchObject({ status: 'starting' });
+    expect((await running.get('/health/ready')).json()).toMatchObject({ status: 'starting' });
+
+    featureFlags.reject(new Error('flag service unreachable'));
+    await waitFor('startup to pass', async () => ((await running!.get('/health/startup')).status === 200 ? true : undefined));
+    expect((await running.get('/health/ready')).status).toBe(200);
+  });
+
+  it('is started right after bootstrap when there is no startup check and no hold', async () => {
+    running = await startApp('fastify', { imports: [HealthModule.forRoot()] });
+    const startup = await running.get('/health/startup');
+    expect(startup.status).toBe(200);
+    expect(startup.json()).toMatchObject({ status: 'started' });
+    expect(running.app.get(HealthService).isStarted).toBe(true);
+  });
+});
