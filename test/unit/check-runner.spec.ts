@@ -27,8 +27,12 @@ function runnerFor(run: HealthCheckFunction, options: HealthCheckOptions = {}) {
 
 const hung: HealthCheckFunction = () => new Promise(() => {});
 
-beforeEach(() => jest.useFakeTimers());
-afterEach(() => jest.useRealTimers());
+beforeEach(() => {
+  jest.useFakeTimers();
+});
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 describe('CheckRunner timeout', () => {
   it('reports a hung check as failed "timed out after N ms" once its timeout passes, and aborts ctx.signal', async () => {
