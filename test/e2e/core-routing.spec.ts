@@ -89,6 +89,12 @@ class RejectingGuard implements CanActivate {
   }
 }
 
+/** `"<status> <cache-control>"`, to prove a route answers and is never cached in one assertion. */
+const answerOf = async (app: { get(path: string, init?: RequestInit): Promise<{ status: number; headers: Headers }> }, path: string, init?: RequestInit) => {
+  const answer = await app.get(path, init);
+  return `${answer.status} ${answer.headers.get('cache-control')}`;
+};
+
 const statusOf = async (app: { get(path: string, init?: RequestInit): Promise<{ status: number }> }, path: string, init?: RequestInit) =>
   (await app.get(path, init)).status;
 
@@ -100,14 +106,14 @@ describe.each(PLATFORMS)('health routes on %s', (platform) => {
       deep: { public: true },
     });
     await withApp(platform, { imports: [health], providers: [Toggle] }, async (app) => {
-      expect(await statusOf(app, '/status/livez')).toBe(200);
+      expect(await answerOf(app, '/status/livez')).toBe('200 no-store');
       expect((await app.get('/status/readyz')).json().checks.database.healthy).toBe(true);
       expect(await statusOf(app, '/status/startupz')).toBe(200);
       expect(await statusOf(app, '/status/diagnostics')).toBe(200);
       expect(await statusOf(app, '/health/live')).toBe(404);
     });
     await withApp(platform, { imports: [HealthModule.forRoot({ path: '', routes: { live: 'livez', ready: 'readyz' } })] }, async (app) => {
-      expect(await statusOf(app, '/livez')).toBe(200);
+      expect(await answerOf(app, '/livez')).toBe('200 no-store');
       expect(await statusOf(app, '/readyz')).toBe(200);
       expect(await statusOf(app, '/startup')).toBe(200);
     });
@@ -119,8 +125,8 @@ describe.each(PLATFORMS)('health routes on %s', (platform) => {
       platform,
       metadata,
       async (app) => {
-        expect(await statusOf(app, '/health/live')).toBe(200);
-        expect(await statusOf(app, '/health/ready')).toBe(200);
+        expect(await answerOf(app, '/health/live')).toBe('200 no-store');
+        expect(await answerOf(app, '/health/ready')).toBe('200 no-store');
         expect(await statusOf(app, '/v1/things')).toBe(200);
       },
       (app) => void app.enableVersioning(),
@@ -143,7 +149,7 @@ describe.each(PLATFORMS)('health routes on %s', (platform) => {
       platform,
       metadata,
       async (app) => {
-        expect(await statusOf(app, '/api/health/live')).toBe(200);
+        expect(await answerOf(app, '/api/health/live')).toBe('200 no-store');
         expect(await statusOf(app, '/health/live')).toBe(404);
         expect(prefixedLog.logs).toContain(
           'Health probes: live /api/health/live, ready /api/health/ready, startup /api/health/startup, deep /api/health/deep',
