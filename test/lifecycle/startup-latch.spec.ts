@@ -89,6 +89,25 @@ describe('the startup latch', () => {
     expect((await running.get('/health/ready')).status).toBe(200);
   });
 
+  it('stops retrying startup checks on shutdown', async () => {
+    let calls = 0;
+    @Injectable()
+    class NeverReady {
+      @HealthCheck({ name: 'never_ready', probes: ['startup'] })
+      ping() {
+        calls += 1;
+        return false;
+      }
+    }
+    running = await startApp('fastify', { imports: [HealthModule.forRoot()], providers: [NeverReady] });
+    await waitFor('a retry', () => calls >= 2, 4000);
+    await running.close();
+    running = undefined;
+    const callsAtClose = calls;
+    await sleep(1500);
+    expect(calls).toBe(callsAtClose);
+  });
+
   it('is started right after bootstrap when there is no startup check and no hold', async () => {
     running = await startApp('fastify', { imports: [HealthModule.forRoot()] });
     const startup = await running.get('/health/startup');
