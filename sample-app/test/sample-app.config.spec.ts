@@ -1,0 +1,63 @@
+import { refusedPort, startSample, type RunningSample } from './support/sample-app.js';
+
+const BOOT_MS = 60_000;
+
+describe('sample app without HEALTH_TOKEN, with a disk below its threshold and a dead Redis', () => {
+  let sample: RunningSample;
+
+  beforeAll(async () => {
+    // nothing listens on the port: every Redis command is refused, as when Redis is down
+    const redisPort = await refusedPort();
+    sample = await startSample({ DISK_THRESHOLD_GB: '1000000', REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+  }, BOOT_MS);
+
+  afterAll(async () => {
+    await sample?.close();
+  });
+
+  it('answers 404 on the deep route when no token is configured, with or without credentials', async () => {
+    for (const headers of [{}, { authorization: 'Bearer anything' }] as Record<string, string>[]) {
+      const answer = await sample.get('/health/deep', headers);
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.text).not.toContain('checks');
+    }
+  });
+
+  it('turns ready 503 not_ready when free disk is below the threshold, saying why in its own words', async () => {
+    const answer = await sample.get('/health/ready');
+    expect(answer.status).toBe(503);
+    expect(answer.body.status).toBe('not_ready');
+    const disk = answer.body.checks.disk_space;
+    expect(Object.keys(disk).sort()).toEqual(['error', 'free_gb', 'healthy', 'latency_ms', 'threshold_gb']);
+    expect(disk.healthy).toBe(false);
+    expect(disk.threshold_gb).toBe(1_000_000);
+    // a reason the check returned is the author's and stays public (only thrown reasons are withheld)
+    expect(disk.error).toBe(`${disk.free_gb} GB free on ${process.cwd()}, below the threshold of 1000000 GB`);
+  });
+
+  it('keeps the database check healthy and reports the dead Redis as degraded, its thrown reason withheld', async () => {
+    const { database, cache } = (await sample.get('/health/ready')).body.checks;
+    expect(database).toEqual(expect.objectContaining({ healthy: true, pool_size: 1, pool_available: 1 }));
+    expect(Object.keys(cache).sort()).toEqual(['degraded', 'healthy', 'latency_ms', 'message']);
+    expect(cache).toEqual(expect.objectContaining({ healthy: true, degraded: true, message: 'reason withheld' }));
+  });
+
+  it('keeps liveness 200: neither a full disk nor a dead cache is a reason to restart', async () => {
+    const answer = await sample.get('/health/live');
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('alive');
+  });
+
+  it('keeps serving notes from the database while Redis is down', async () => {
+    const created = await sample.post('/notes', { title: 'Cache unavailable, using fallback' });
+    expect(created.status).toBe(201);
+    const started = performance.now();
+    const list = await sample.get('/notes');
+    const elapsed = performance.now() - started;
+    expect(list.status).toBe(200);
+    expect(list.body[0]).toEqual(created.body);
+    // a refused connection fails at once (no offline queue): far below the 250 ms command timeout
+    expect(elapsed).toBeLessThan(1000);
+  });
+});
