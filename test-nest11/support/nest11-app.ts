@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { type INestApplication, type ModuleMetadata, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 
 export type Platform = 'express' | 'fastify';
 export const PLATFORMS: Platform[] = ['express', 'fastify'];
@@ -16,6 +16,7 @@ export interface HttpAnswer {
 
 export interface RunningApp {
   readonly app: INestApplication;
+  readonly url: string;
   get(path: string, init?: RequestInit): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
@@ -24,16 +25,17 @@ export function createAdapter(platform: Platform) {
   return platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
 }
 
-/** Boots a real Nest 11 app on loopback port 0; requests go over real HTTP. */
+/** Boots a real Nest 11 app the way a Nest 11 user's e2e test does (@nestjs/testing), on loopback port 0. */
 export async function startApp(platform: Platform, metadata: ModuleMetadata): Promise<RunningApp> {
-  @Module(metadata)
-  class Nest11TestModule {}
-  const app = await NestFactory.create(Nest11TestModule, createAdapter(platform), { logger: false, abortOnError: false });
+  const moduleRef = await Test.createTestingModule(metadata).compile();
+  const app = moduleRef.createNestApplication(createAdapter(platform), { logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${port}`;
   return {
     app,
-    get: (path, init) => request(`http://127.0.0.1:${port}${path}`, init),
+    url,
+    get: (path, init) => request(`${url}${path}`, init),
     close: () => app.close(),
   };
 }
