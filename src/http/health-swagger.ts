@@ -53,18 +53,27 @@ export async function describeHealthRoutes(
   load: SwaggerLoader,
 ): Promise<boolean> {
   if (described.has(controller)) return true;
-  let swagger: SwaggerDecorators;
+  let loaded: unknown;
   try {
-    swagger = (await load()) as SwaggerDecorators;
+    loaded = await load();
   } catch {
     return false;
   }
-  if (typeof swagger?.ApiResponse !== 'function') return false;
+  const swagger = swaggerExports(loaded);
+  if (swagger === undefined) return false;
   described.add(controller);
   swagger.ApiTags('health')(controller);
   for (const probe of ['live', 'ready', 'startup'] as const) decorate(controller, probe, routeDecorators(swagger, probe));
   decorate(controller, 'deep', deepDecorators(swagger, options));
   return true;
+}
+
+/** The ESM namespace, or a CommonJS build (Nest 11's swagger) seen through `import()`'s `default`. */
+function swaggerExports(loaded: unknown): SwaggerDecorators | undefined {
+  for (const candidate of [loaded, (loaded as { default?: unknown } | undefined)?.default]) {
+    if (typeof (candidate as Partial<SwaggerDecorators> | undefined)?.ApiResponse === 'function') return candidate as SwaggerDecorators;
+  }
+  return undefined;
 }
 
 function decorate(controller: Type<unknown>, method: ProbeOrDeep, decorators: MethodDecorator[]): void {

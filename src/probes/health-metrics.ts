@@ -55,6 +55,9 @@ export class HealthMetrics implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const { metrics } = this.options;
     if (metrics === false) return;
+    if (metrics === null || typeof metrics !== 'object') {
+      throw new Error(messages.invalidModuleOption('metrics', 'must be true, false or { registry }', metrics));
+    }
     const client = await loadPromClient(this.load);
     const target = metrics.registry ?? client.register;
     if (!isRegistry(target)) throw new Error(messages.invalidMetricsRegistry(target));

@@ -117,12 +117,19 @@ describe('metrics options', () => {
     await app.close().catch(() => undefined);
   });
 
-  it('refuses a registry that is not a prom-client Registry', async () => {
+  it('refuses a registry that is not a prom-client Registry, and a metrics value of the wrong type', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [HealthModule.forRoot({ metrics: { registry: { metrics: 'nope' } }, logger: false })],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await expect(app.init()).rejects.toThrow('HealthModule: metrics.registry must be a prom-client Registry');
     await app.close().catch(() => undefined);
+
+    const wrongType = await Test.createTestingModule({
+      imports: [HealthModule.forRoot({ metrics: 'yes' as unknown as boolean, logger: false })],
+    }).compile();
+    const second = wrongType.createNestApplication({ logger: false });
+    await expect(second.init()).rejects.toThrow('HealthModule: metrics must be true, false or { registry }, got "yes"');
+    await second.close().catch(() => undefined);
   });
 });

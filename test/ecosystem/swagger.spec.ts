@@ -103,4 +103,15 @@ describe('without @nestjs/swagger', () => {
     expect(get(document, '/bare-health/ready').responses).toEqual({ '200': { description: '' } });
     expect(realDecorators.ApiResponse).toBe(swagger.ApiResponse);
   });
+
+  it('still documents the routes when the package arrives as a CommonJS default export (Nest 11)', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [HealthModule.forRoot({ path: 'cjs-health', logger: false })] })
+      .overrideProvider(SWAGGER_LOADER)
+      .useValue(async () => ({ default: swagger }))
+      .compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    expect(codes(get(document, '/cjs-health/live'))).toEqual(['200', '503']);
+  });
 });
