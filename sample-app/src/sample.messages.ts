@@ -14,8 +14,5 @@ export const sampleMessages = {
   databaseUnavailable: () => 'The database is unavailable; try again shortly',
   invalidNote: (field: string, rule: string) => `Note ${field} ${rule}`,
   noteNotFound: (id: number) => `Note ${id} does not exist`,
-  diskBelowThreshold: (path: string, freeGb: number, thresholdGb: number) =>
-    `${freeGb} GB free on ${path}, below the threshold of ${thresholdGb} GB`,
-  externalStatus: (status: number) => `external API answered HTTP ${status}`,
   startFailed: (reason: string) => `The sample app could not start: ${reason}`,
 };

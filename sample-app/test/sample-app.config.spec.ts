@@ -24,16 +24,16 @@ describe('sample app without HEALTH_TOKEN, with a disk below its threshold and a
     }
   });
 
-  it('turns ready 503 not_ready when free disk is below the threshold, saying why in its own words', async () => {
+  it('turns ready 503 not_ready when free disk is below the threshold, the thrown reason withheld', async () => {
     const answer = await sample.get('/health/ready');
     expect(answer.status).toBe(503);
     expect(answer.body.status).toBe('not_ready');
-    const disk = answer.body.checks.disk_space;
-    expect(Object.keys(disk).sort()).toEqual(['error', 'free_gb', 'healthy', 'latency_ms', 'threshold_gb']);
-    expect(disk.healthy).toBe(false);
-    expect(disk.threshold_gb).toBe(1_000_000);
-    // a reason the check returned is the author's and stays public (only thrown reasons are withheld)
-    expect(disk.error).toBe(`${disk.free_gb} GB free on ${process.cwd()}, below the threshold of 1000000 GB`);
+    expect(answer.body.checks.disk_space).toEqual({
+      healthy: false,
+      error: 'reason withheld',
+      latency_ms: answer.body.checks.disk_space.latency_ms,
+    });
+    expect(answer.text).not.toContain(process.cwd());
   });
 
   it('keeps the database check healthy and reports the dead Redis as degraded, its thrown reason withheld', async () => {

@@ -62,7 +62,14 @@ describe('sample app on the machine’s PostgreSQL and Redis', () => {
     expectLatency(cache.latency_ms);
     expect(cache.hit_rate).toBeNull();
 
-    expect(disk).toEqual({ healthy: true, latency_ms: disk.latency_ms, free_gb: expect.any(Number), threshold_gb: 1 });
+    expect(disk).toEqual({
+      healthy: true,
+      latency_ms: disk.latency_ms,
+      free_gb: expect.any(Number),
+      total_gb: expect.any(Number),
+      used_percent: expect.any(Number),
+      threshold_gb: 1,
+    });
   });
 
   it('answers deep with figures read from PostgreSQL and Redis themselves', async () => {

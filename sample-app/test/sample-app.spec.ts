@@ -65,10 +65,13 @@ describe('sample app on its embedded defaults (PGlite, in-process cache)', () =>
     expectLatency(cache.latency_ms);
     expect(cache.hit_rate === null || typeof cache.hit_rate === 'number').toBe(true);
 
-    expect(Object.keys(disk).sort()).toEqual(['free_gb', 'healthy', 'latency_ms', 'threshold_gb']);
+    expect(Object.keys(disk).sort()).toEqual(['free_gb', 'healthy', 'latency_ms', 'threshold_gb', 'total_gb', 'used_percent']);
     expect(disk.healthy).toBe(true);
     expectLatency(disk.latency_ms);
     expect(disk.free_gb).toBeGreaterThan(1);
+    expect(disk.total_gb).toBeGreaterThanOrEqual(disk.free_gb);
+    expect(disk.used_percent).toBeGreaterThanOrEqual(0);
+    expect(disk.used_percent).toBeLessThanOrEqual(100);
     expect(disk.threshold_gb).toBe(1);
   });
 
@@ -112,13 +115,16 @@ describe('sample app on its embedded defaults (PGlite, in-process cache)', () =>
     });
     expect(cache.memory_usage_mb).toBeGreaterThanOrEqual(0);
     expect(Number.isInteger(cache.key_count)).toBe(true);
-    expect(Object.keys(disk).sort()).toEqual(['cached', 'checked_at', 'free_gb', 'healthy', 'latency_ms', 'threshold_gb']);
+    expect(Object.keys(disk).sort()).toEqual([
+      'cached', 'checked_at', 'free_gb', 'healthy', 'latency_ms', 'threshold_gb', 'total_gb', 'used_percent',
+    ]);
     expect(externalApi).toEqual({
       healthy: true,
       latency_ms: externalApi.latency_ms,
       checked_at: externalApi.checked_at,
       cached: false,
       status_code: 200,
+      response_ms: expect.any(Number),
     });
 
     expect(answer.body.system).toEqual(
@@ -141,9 +147,11 @@ describe('sample app on its embedded defaults (PGlite, in-process cache)', () =>
       const answer = await sample.get('/health/deep', bearer(TOKEN));
       expect(answer.status).toBe(200);
       expect(answer.body.status).toBe('ready');
-      expect(answer.body.checks.external_api).toEqual(
-        expect.objectContaining({ healthy: true, degraded: true, message: 'external API answered HTTP 503', status_code: 503 }),
-      );
+      const { external_api: externalApi } = answer.body.checks;
+      expect(externalApi).toEqual(expect.objectContaining({ healthy: true, degraded: true }));
+      // deep shows the full reason, naming the status and the URL without its query string
+      expect(externalApi.message).toContain('503');
+      expect(externalApi.message).toContain(external.url);
     } finally {
       external.setStatus(200);
     }
