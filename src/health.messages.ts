@@ -22,6 +22,8 @@ export const messages = {
   probeUrls: (urls: string) => `Health probes: ${urls}`,
   transition: (check: string, from: string, to: string, reason: string | undefined) =>
     `${check === '*' ? 'readiness' : `check "${check}"`}: ${from} -> ${to}${reason ? ` (${reason})` : ''}`,
+  observerFailed: (check: string, reason: string) =>
+    `A health outcome listener threw for check "${check}" (${reason}); the probe answered anyway, fix the listener`,
   timedOut: (ms: number) => `timed out after ${ms} ms`,
   noResultYet: () => 'no result yet',
   stale: (ageMs: number) => `stale: last result is ${Math.round(ageMs)} ms old`,

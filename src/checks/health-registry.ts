@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HEALTH_LOGGER_CONTEXT } from '../health.constants.js';
 import { defineCheck, type ResolvedHealthOptions } from '../health.options.js';
 import { messages } from '../health.messages.js';
 import { RESOLVED_HEALTH_OPTIONS } from '../health.tokens.js';
 import { CheckRunner } from './check-runner.js';
 import { CheckTransitions } from './check-transitions.js';
+import { describeThrown } from './safe-json.js';
 import type { CheckDefinition, CheckOutcome, HealthCheckFunction, HealthCheckOptions, ProbeOrDeep } from './check.types.js';
 
 export type CheckOutcomeObserver = (definition: CheckDefinition, outcome: CheckOutcome, probe: ProbeOrDeep) => void;
@@ -18,6 +20,7 @@ export class HealthRegistry {
   private readonly byProbe = new Map<ProbeOrDeep, CheckRunner[]>();
   private readonly observers: CheckOutcomeObserver[] = [];
   private started = false;
+  private readonly logger = new Logger(HEALTH_LOGGER_CONTEXT);
 
   constructor(
     @Inject(RESOLVED_HEALTH_OPTIONS) private readonly options: ResolvedHealthOptions,
@@ -83,8 +86,14 @@ export class HealthRegistry {
     this.transitions.forget(definition.name);
   }
 
+  /** Listeners are side effects: one that throws must never keep a probe from its answer. */
   private notify(definition: CheckDefinition, outcome: CheckOutcome, probe: ProbeOrDeep): void {
-    this.transitions.observe(definition, outcome);
-    for (const observer of this.observers) observer(definition, outcome, probe);
+    for (const listener of [this.transitions.observe, ...this.observers]) {
+      try {
+        listener.call(this.transitions, definition, outcome, probe);
+      } catch (error) {
+        this.logger.error(messages.observerFailed(definition.name, describeThrown(error)));
+      }
+    }
   }
 }
