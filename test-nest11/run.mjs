@@ -45,6 +45,13 @@ for (const built of ['dist/cjs/index.js', 'dist/cjs/package.json', 'dist/esm/ind
 
 const app = mkdtempSync(join(tmpdir(), 'nestjs-health-nest11-'));
 let failed = false;
+// Ctrl-C stops the running npm/tsc/jest too; outliving it lets `finally` remove the app, and the run still fails
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    failed = true;
+    process.exitCode = 1;
+  });
+}
 try {
   phase(`pack into ${app}`);
   const [packed] = JSON.parse(
