@@ -1,4 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Subscription } from 'rxjs';
 import { CheckTransitions } from '../checks/check-transitions.js';
 import { HealthRegistry } from '../checks/health-registry.js';
 import { Availability } from './availability.js';
@@ -9,6 +11,9 @@ import { SystemSampler } from './system-sampler.js';
 @Injectable()
 export class HealthLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
+  private bootstrapped = false;
+  private afterHooks?: NodeJS.Immediate;
+  private listening?: Subscription;
 
   constructor(
     private readonly registry: HealthRegistry,
@@ -16,19 +21,23 @@ export class HealthLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly sampler: SystemSampler,
     private readonly availability: Availability,
     private readonly transitions: CheckTransitions,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   onApplicationBootstrap(): void {
     this.registry.startAll();
-    this.latch.start();
     this.sampler.start();
-    this.availability.markBootstrapped();
+    // global modules (ours) bootstrap first, and the app's own hooks may still hold readiness or add startup
+    // checks: bootstrap is done once they have run, i.e. when the app listens, or after this turn of the loop
+    this.afterHooks = setImmediate(() => this.bootstrapDone());
+    this.listening = this.adapterHost.listen$.subscribe(() => this.bootstrapDone());
   }
 
   /** Called once the drain is over (or at module destroy): no background run may touch closed pools. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.stopWaitingForBootstrap();
     this.availability.beginShutdown('application closing');
     this.latch.stop();
     this.registry.stopAll();
@@ -38,5 +47,20 @@ export class HealthLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
   onModuleDestroy(): void {
     this.stop();
     this.transitions.complete();
+  }
+
+  private bootstrapDone(): void {
+    if (this.bootstrapped || this.stopped) return;
+    this.bootstrapped = true;
+    this.stopWaitingForBootstrap();
+    this.latch.start();
+    this.availability.markBootstrapped();
+  }
+
+  private stopWaitingForBootstrap(): void {
+    if (this.afterHooks) clearImmediate(this.afterHooks);
+    this.afterHooks = undefined;
+    this.listening?.unsubscribe();
+    this.listening = undefined;
   }
 }
