@@ -21,7 +21,8 @@ export function checkEntry(definition: CheckDefinition, outcome: CheckOutcome, o
   const entry: CheckEntry = { healthy: !hardFailure, latency_ms: outcome.latencyMs };
   if (!hardFailure && outcome.state !== 'healthy') entry.degraded = true;
   if (outcome.reason !== undefined) {
-    const withheld = !options.revealReasons && outcome.reasonSource !== 'returned';
+    // only what a dependency threw or timed out on may leak internals; "no result yet" and "stale" are ours
+    const withheld = !options.revealReasons && (outcome.reasonSource === 'thrown' || outcome.reasonSource === 'timeout');
     entry[hardFailure ? 'error' : 'message'] = withheld ? WITHHELD_REASON : outcome.reason;
   }
   if (outcome.failing !== undefined) entry.failing = outcome.failing;
