@@ -70,14 +70,12 @@ describe('Kubernetes manifests in sample-app/k8s', () => {
     });
     expect(container.livenessProbe).toEqual({
       httpGet: { path: '/health/live', port: 'http' },
-      initialDelaySeconds: 10,
       periodSeconds: 10,
       timeoutSeconds: 5,
       failureThreshold: 3,
     });
     expect(container.readinessProbe).toEqual({
       httpGet: { path: '/health/ready', port: 'http' },
-      initialDelaySeconds: 5,
       periodSeconds: 5,
       timeoutSeconds: 3,
       failureThreshold: 2,
