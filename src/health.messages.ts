@@ -30,6 +30,11 @@ export const messages = {
   returnedFalse: () => 'check returned false',
   shuttingDown: () => 'shutting down',
   waitingForStartup: (pending: string) => `waiting for ${pending}`,
+  pendingStartupCheck: (name: string) => `startup check "${name}"`,
+  pendingHolds: (count: number) => `${count} readiness hold${count === 1 ? '' : 's'}`,
+  pendingBootstrap: () => 'application bootstrap',
+  markedNotReady: () => 'marked not ready',
+  applicationClosing: () => 'application closing',
   promClientMissing: () =>
     'HealthModule: metrics is on but prom-client cannot be loaded; install it (npm install prom-client) or set metrics: false',
   invalidMetricsRegistry: (value: unknown) =>

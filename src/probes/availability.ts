@@ -57,7 +57,7 @@ export class Availability {
   }
 
   markNotReady(reason: string): void {
-    this.manualReason = reason || 'marked not ready';
+    this.manualReason = reason || messages.markedNotReady();
     this.update();
   }
 
@@ -74,9 +74,9 @@ export class Availability {
 
   /** What holds startup back, for messages: pending startup checks and readiness holds. */
   pendingReason(): string | undefined {
-    const pending = [...this.pendingStartup].map((name) => `startup check "${name}"`);
-    if (this.holds > 0) pending.push(`${this.holds} readiness hold(s)`);
-    if (!this.bootstrapped) pending.push('application bootstrap');
+    const pending = [...this.pendingStartup].map((name) => messages.pendingStartupCheck(name));
+    if (this.holds > 0) pending.push(messages.pendingHolds(this.holds));
+    if (!this.bootstrapped) pending.push(messages.pendingBootstrap());
     return pending.length ? messages.waitingForStartup(pending.join(', ')) : undefined;
   }
 

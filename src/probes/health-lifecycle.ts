@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Subscription } from 'rxjs';
 import { CheckTransitions } from '../checks/check-transitions.js';
 import { HealthRegistry } from '../checks/health-registry.js';
+import { messages } from '../health.messages.js';
 import { Availability } from './availability.js';
 import { StartupLatch } from './startup-latch.js';
 import { SystemSampler } from './system-sampler.js';
@@ -38,7 +39,7 @@ export class HealthLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.stopped) return;
     this.stopped = true;
     this.stopWaitingForBootstrap();
-    this.availability.beginShutdown('application closing');
+    this.availability.beginShutdown(messages.applicationClosing());
     this.latch.stop();
     this.registry.stopAll();
     this.sampler.stop();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HealthCheck, HealthModule, HealthService } from '../../src/index.js';
+import { HealthCheck, HealthModule, HealthService, type HealthTransition } from '../../src/index.js';
 import { PLATFORMS, type RunningApp, startApp } from '../support/http-app.js';
 import { deferred, waitFor } from './lifecycle-support.js';
 
@@ -47,12 +47,18 @@ describe.each(PLATFORMS)('manual readiness on %s', (platform) => {
 
   it('answers ready 503 "not_ready" while a holdReadiness promise taken after start-up is pending', async () => {
     const health = running!.app.get(HealthService);
+    const events: HealthTransition[] = [];
+    health.changes$.subscribe((event) => events.push(event));
     const reload = deferred();
     health.holdReadiness(reload.promise);
     expect((await running!.get('/health/ready')).json()).toMatchObject({ status: 'not_ready' });
     expect((await running!.get('/health/startup')).status).toBe(200);
     reload.resolve();
     await waitFor('readiness to return', async () => ((await running!.get('/health/ready')).status === 200 ? true : undefined));
+    expect(events.map(({ check, from, to, reason }) => ({ check, from, to, reason }))).toEqual([
+      { check: '*', from: 'ready', to: 'not_ready', reason: 'waiting for 1 readiness hold' },
+      { check: '*', from: 'not_ready', to: 'ready', reason: undefined },
+    ]);
   });
 
   it('runs probes programmatically with HealthService.check(probe), by the same rules as the routes', async () => {
