@@ -30,7 +30,8 @@ export class StartupLatch {
 
   private async attempt(runner: CheckRunner): Promise<void> {
     if (this.stopped) return;
-    const outcome = await runner.outcomeFor('startup');
+    // an interval check would answer "no result yet" until its first run ends: join that run instead
+    const outcome = await (runner.definition.interval === undefined ? runner.outcomeFor('startup') : runner.execute('startup'));
     if (outcome.state !== 'failed') {
       this.availability.startupCheckPassed(runner.definition.name);
       return;

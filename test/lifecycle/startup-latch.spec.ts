@@ -117,6 +117,23 @@ describe('the startup latch', () => {
     expect(started.json()).toMatchObject({ status: 'started' });
   });
 
+  it('waits for the first run of an interval startup check rather than a second', async () => {
+    let runs = 0;
+    @Injectable()
+    class Broker {
+      @HealthCheck({ name: 'broker', interval: 60_000, probes: ['startup', 'ready'] })
+      async connected() {
+        runs += 1;
+        await sleep(100);
+      }
+    }
+    running = await startApp('fastify', { imports: [HealthModule.forRoot()], providers: [Broker] });
+    const bootedAt = Date.now();
+    await waitFor('startup to pass', async () => ((await running!.get('/health/startup')).status === 200 ? true : undefined), 3000, 10);
+    expect(Date.now() - bootedAt).toBeLessThan(600);
+    expect(runs).toBe(1);
+  });
+
   it('stops retrying startup checks on shutdown', async () => {
     let calls = 0;
     @Injectable()
