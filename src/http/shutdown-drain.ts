@@ -10,6 +10,13 @@ import { Availability } from '../probes/availability.js';
 import { HealthLifecycle } from '../probes/health-lifecycle.js';
 import { backportAdapterBeforeClose } from './nest11-before-close.js';
 
+/** Every app's drain listener, so one app's listener is never mistaken for someone who closes the app on SIGTERM. */
+const drainListeners = new WeakSet<NodeJS.SignalsListener>();
+
+function otherSigtermListeners(): number {
+  return process.listeners('SIGTERM').filter((listener) => !drainListeners.has(listener)).length;
+}
+
 interface ClosableAdapter {
   beforeClose?: () => unknown;
   getHttpServer?: () => Server | undefined;
@@ -47,6 +54,7 @@ export class ShutdownDrain implements OnApplicationBootstrap, OnModuleDestroy {
     if (adapter) backportAdapterBeforeClose();
     this.server = adapter?.getHttpServer?.();
     // ahead of Nest's own listener, so readiness flips before Nest starts closing
+    drainListeners.add(this.onSigterm);
     process.prependListener('SIGTERM', this.onSigterm);
     if (this.options.drainMs > 0) this.warnLaterWithoutShutdownHooks();
   }
@@ -58,7 +66,7 @@ export class ShutdownDrain implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private handleSigterm(): void {
-    if (process.listenerCount('SIGTERM') === 1) {
+    if (otherSigtermListeners() === 0) {
       // nobody closes the app on SIGTERM: keep Node's default (exit) instead of swallowing the signal
       process.removeListener('SIGTERM', this.onSigterm);
       process.kill(process.pid, 'SIGTERM');
@@ -75,7 +83,7 @@ export class ShutdownDrain implements OnApplicationBootstrap, OnModuleDestroy {
     const check = () => {
       this.hookCheck = setImmediate(() => {
         this.hookCheck = undefined;
-        if (process.listenerCount('SIGTERM') <= 1) this.logger.warn(messages.drainWithoutShutdownHooks(this.options.drainMs));
+        if (otherSigtermListeners() === 0) this.logger.warn(messages.drainWithoutShutdownHooks(this.options.drainMs));
       }).unref();
     };
     if (this.server && !this.server.listening) this.server.once('listening', check);

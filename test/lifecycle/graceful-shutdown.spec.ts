@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { HealthModule, HealthService, type HealthTransition } from '../../src/index.js';
 import { PLATFORMS, startApp } from '../support/http-app.js';
 import { ChildApp } from './child-app.js';
+import { waitFor } from './lifecycle-support.js';
 import { type Exchange, RequestStream } from './request-stream.js';
 
 const DRAIN_MS = 1500;
@@ -118,6 +119,19 @@ describe('shutdown without a drain', () => {
     expect(exit.at - signalAt).toBeLessThan(1000);
     // Nest was never told to close: no hook ran
     expect(child.events.map((event) => event.event)).toEqual(['listening']);
+  }, 60_000);
+
+  it('leaves SIGTERM its default with two apps in one process and no shutdown hooks: one drain does not count on another', async () => {
+    const child = spawnApp({ PLATFORM: 'fastify', DRAIN_MS: String(DRAIN_MS), SHUTDOWN_HOOKS: 'off', APPS: '2' });
+    await child.event('listening');
+    await waitFor('the second app', () => child.events.filter((event) => event.event === 'listening').length === 2, 20_000);
+    await sleep(200);
+    expect(child.lines('drainMs')).toHaveLength(2);
+
+    const signalAt = child.signal('SIGTERM');
+    const exit = await child.exit(15_000);
+    expect(exit.signal).toBe('SIGTERM');
+    expect(exit.at - signalAt).toBeLessThan(1000);
   }, 60_000);
 
   it.each(PLATFORMS)('does not wait on a programmatic app.close() on %s', async (platform) => {
