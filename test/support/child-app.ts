@@ -33,6 +33,8 @@ export interface ChildAppOptions {
   /** fixed port (e.g. to come back on the same one); default: PORT=0, read from the listening line */
   port?: number;
   entry?: string;
+  /** Node options before the entry, e.g. `['--import', '@swc-node/register/esm-register']` for a TS fixture */
+  nodeArgs?: string[];
   startTimeoutMs?: number;
 }
 
@@ -80,7 +82,7 @@ export async function startChildApp(options: ChildAppOptions = {}): Promise<Chil
   const entry = options.entry ?? SAMPLE_APP_MAIN;
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run npm run build && npm run build:sample first (npm run test:faults does)`);
   const env = { ...baseEnv(), HOST: '127.0.0.1', PORT: String(options.port ?? 0), NO_COLOR: '1', ...options.env };
-  const child = spawnThrowaway(process.execPath, [entry], { env: env as NodeJS.ProcessEnv });
+  const child = spawnThrowaway(process.execPath, [...(options.nodeArgs ?? []), entry], { env: env as NodeJS.ProcessEnv });
   let line: string;
   try {
     line = await child.waitForLine(/listening on http:\/\/[^:]+:\d+/, options.startTimeoutMs ?? 30_000);
