@@ -32,6 +32,7 @@ interface ClosableAdapter {
 export class ShutdownDrain implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(HEALTH_LOGGER_CONTEXT);
   private drainRequested = false;
+  private drained?: Promise<unknown>;
   private server?: Server;
   private hookCheck?: NodeJS.Immediate;
   private readonly onSigterm = () => this.handleSigterm();
@@ -93,7 +94,8 @@ export class ShutdownDrain implements OnApplicationBootstrap, OnModuleDestroy {
   private wrapBeforeClose(adapter: ClosableAdapter): void {
     const original = adapter.beforeClose?.bind(adapter);
     adapter.beforeClose = async () => {
-      if (this.drainRequested && this.options.drainMs > 0) await sleep(this.options.drainMs);
+      // a second close() after the drain (or during it) waits for the same drain, never for a new one
+      if (this.drainRequested && this.options.drainMs > 0) await (this.drained ??= sleep(this.options.drainMs));
       this.lifecycle.stop();
       return original?.();
     };
