@@ -85,7 +85,8 @@ process.stdin.on('close', () => {
     try { process.kill(-pid, sig); } catch {}
     for (const p of tree(pid, map)) { try { process.kill(p, sig); } catch {} }
   }
-  setTimeout(() => { for (const d of dirs) { try { fs.rmSync(d, { recursive: true, force: true }); } catch {} } process.exit(0); }, 200);
+  const removeDirs = () => { for (const d of dirs) { try { fs.rmSync(d, { recursive: true, force: true }); } catch {} } process.exit(0); };
+  if (pids.size === 0) removeDirs(); else setTimeout(removeDirs, 200);
 });
 `;
 
