@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { CheckExplorer } from './checks/check-explorer.js';
 import { CheckTransitions } from './checks/check-transitions.js';
 import { HealthRegistry } from './checks/health-registry.js';
@@ -15,7 +15,7 @@ import { createHealthController } from './http/health-controller.factory.js';
 import { HealthResponder } from './http/health-responder.js';
 import { HealthRouteReporter } from './http/health-route-reporter.js';
 import { healthSwaggerProviders } from './http/health-swagger.js';
-import { NoStoreMiddleware } from './http/no-store.middleware.js';
+import { applyNoStore } from './http/no-store.middleware.js';
 import { ShutdownDrain } from './http/shutdown-drain.js';
 import { Availability } from './probes/availability.js';
 import { HealthLifecycle } from './probes/health-lifecycle.js';
@@ -63,12 +63,15 @@ export class HealthModule extends ConfigurableHealthModule implements NestModule
     return withStaticParts(super.forRootAsync(options), options);
   }
 
-  constructor(@Inject(HEALTH_CONTROLLER) private readonly controller: Type<unknown>) {
+  constructor(
+    @Inject(HEALTH_CONTROLLER) private readonly controller: Type<unknown>,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {
     super();
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(NoStoreMiddleware).forRoutes(this.controller);
+    applyNoStore(consumer, this.controller, this.adapterHost.httpAdapter);
   }
 }
 

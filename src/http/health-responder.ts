@@ -5,7 +5,7 @@ import type { ResolvedHealthOptions } from '../health.options.js';
 import { RESOLVED_HEALTH_OPTIONS } from '../health.tokens.js';
 import { HealthService } from '../probes/health.service.js';
 import type { ProbeReport } from '../probes/probe-report.js';
-import { chooseFormat, formatReport } from './health-formats.js';
+import { chooseFormat, formatReport, type BodyContext, type FormattedBody } from './health-formats.js';
 
 interface HealthRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
@@ -18,6 +18,8 @@ interface HealthRequest {
  */
 @Injectable()
 export class HealthResponder {
+  private readonly jsonBodies = new WeakMap<ProbeReport, { readonly uptimeSeconds: number; readonly formatted: FormattedBody }>();
+
   constructor(
     private readonly health: HealthService,
     private readonly adapterHost: HttpAdapterHost,
@@ -34,12 +36,20 @@ export class HealthResponder {
     const accept = request.headers.accept;
     const verbose = request.query !== undefined && request.query !== null && 'verbose' in request.query;
     const format = chooseFormat(verbose, typeof accept === 'string' ? accept : accept?.join(','));
-    const { contentType, body } = formatReport(format, report, {
-      version: this.options.version,
-      uptimeSeconds: Math.floor(process.uptime()),
-    });
+    const context: BodyContext = { version: this.options.version, uptimeSeconds: Math.floor(process.uptime()) };
+    const { contentType, body } =
+      format === 'json' && report.probe !== 'deep' ? this.defaultJson(report, context) : formatReport(format, report, context);
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(response, 'Content-Type', contentType);
     adapter.reply(response, body, report.ok ? 200 : 503);
+  }
+
+  /** HealthService reuses a report while nothing changed: its JSON body then only changes when uptime ticks. */
+  private defaultJson(report: ProbeReport, context: BodyContext): FormattedBody {
+    const memo = this.jsonBodies.get(report);
+    if (memo !== undefined && memo.uptimeSeconds === context.uptimeSeconds) return memo.formatted;
+    const formatted = formatReport('json', report, context);
+    this.jsonBodies.set(report, { uptimeSeconds: context.uptimeSeconds, formatted });
+    return formatted;
   }
 }

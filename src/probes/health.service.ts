@@ -19,6 +19,19 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T>).then === 'function';
 }
 
+function sameOutcomes(a: readonly CheckOutcome[], b: readonly CheckOutcome[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The last public report of a probe and what it was built from. */
+interface ReportBasis {
+  readonly runners: readonly CheckRunner[];
+  readonly outcomes: readonly CheckOutcome[];
+  readonly level: ReadinessLevel;
+  readonly report: ProbeReport;
+}
+
 /**
  * Probe evaluation and availability state: runs the checks a probe needs and says whether it passes.
  * Knows nothing of HTTP, so another transport (gRPC health, a CLI) can sit on it.
@@ -26,6 +39,7 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
 @Injectable()
 export class HealthService {
   private readonly publicEntries = new WeakMap<CheckOutcome, CheckEntry>();
+  private readonly lastReports: { live?: ReportBasis; ready?: ReportBasis } = {};
 
   constructor(
     private readonly registry: HealthRegistry,
@@ -73,7 +87,7 @@ export class HealthService {
     if (probe === 'startup') return this.availability.started ? STARTED : STARTING;
     if (probe === 'ready' && this.availability.isShuttingDown) return SHUTTING_DOWN;
     const runners = this.registry.runnersFor(probe);
-    const requestedAt = Date.now();
+    const requestedAt = probe === 'deep' ? Date.now() : 0;
     const outcomes: CheckOutcome[] = new Array<CheckOutcome>(runners.length);
     let pending: Promise<unknown>[] | undefined;
     for (let i = 0; i < runners.length; i++) {
@@ -87,8 +101,22 @@ export class HealthService {
         system,
       }));
     }
-    if (pending) return Promise.all(pending).then(() => this.report(probe, runners, outcomes, requestedAt));
-    return this.report(probe, runners, outcomes, requestedAt);
+    if (pending) return Promise.all(pending).then(() => this.publicReport(probe, runners, outcomes));
+    return this.publicReport(probe, runners, outcomes);
+  }
+
+  /** Same checks, same outcomes, same readiness level: the same report, so its body can be reused as well. */
+  private publicReport(probe: 'live' | 'ready', runners: readonly CheckRunner[], outcomes: readonly CheckOutcome[]): ProbeReport {
+    const level = this.availability.readiness;
+    const last = this.lastReports[probe];
+    if (last !== undefined && last.runners === runners && last.level === level && sameOutcomes(last.outcomes, outcomes)) {
+      return last.report;
+    }
+    const report = Object.freeze(this.report(probe, runners, outcomes, 0));
+    // shared by later probes and callers of check(): nobody may change it
+    if (report.checks) Object.freeze(report.checks);
+    this.lastReports[probe] = { runners, outcomes, level, report };
+    return report;
   }
 
   private report(
