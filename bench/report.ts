@@ -15,12 +15,12 @@ export function markdownReport(report: BenchReport): string {
       `${meta.loadAverage.after.join(' / ')} after; ${throughput.rounds} interleaved rounds × ${throughput.roundSeconds} s, ` +
       `${throughput.connections} connections, medians.`,
     '',
-    '| | route | req/s | p50 ms | p99 ms | × bare Nest | body bytes |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| | route | req/s | p50 ms | p99 ms | × bare Nest | server CPU µs/req | body bytes |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
     ...throughput.rows.map(
       (row) =>
         `| ${row.id} | ${row.label} | ${integer.format(row.requestsPerSecond)} | ${fixed(row.p50Ms, 2)} | ${fixed(row.p99Ms, 2)} | ` +
-        `${fixed(row.ratioToBaseline, 2)} | ${row.bodyBytes} |`,
+        `${fixed(row.ratioToBaseline, 2)} | ${fixed(row.serverCpuUsPerRequest, 1)} | ${row.bodyBytes} |`,
     ),
     '',
     `Probe storm (${storm.requests} concurrent /health/ready, check of ${storm.checkMs} ms, ttl ${storm.ttlMs} ms): ` +

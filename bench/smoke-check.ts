@@ -11,6 +11,7 @@ export function smokeProblems(report: BenchReport): string[] {
     expect(row.requestsPerSecond > 0 && Number.isFinite(row.p99Ms) && row.p99Ms > 0, `row ${row.id}: no throughput numbers`);
     expect(Number.isFinite(row.ratioToBaseline) && row.ratioToBaseline > 0, `row ${row.id}: no ratio to the baseline`);
     expect(row.bodyBytes > 0, `row ${row.id}: empty body`);
+    expect(row.serverCpuUsPerRequest > 0, `row ${row.id}: no server CPU figure`);
     for (const round of row.rounds) expect(round.non2xx === 0 && round.errors === 0, `row ${row.id}: non-2xx answers or errors`);
   }
   const { storm, discovery, soak } = report;

@@ -26,15 +26,22 @@ export const ROWS: readonly ThroughputRow[] = [
 
 export const BASELINE_ROW = 'b';
 
+/** One round of one row: the load generator's view, plus the CPU time the server process spent per request. */
+export interface RoundResult extends LoadResult {
+  readonly serverCpuUsPerRequest: number;
+}
+
 export interface RowResult {
   readonly id: string;
   readonly label: string;
   readonly path: string;
   readonly bodyBytes: number;
-  readonly rounds: readonly LoadResult[];
+  readonly rounds: readonly RoundResult[];
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** less sensitive to a busy machine than req/s: CPU the server used, divided by the requests it answered */
+  readonly serverCpuUsPerRequest: number;
   /** median over rounds of (this row's req/s ÷ the baseline's req/s in the same round) */
   readonly ratioToBaseline: number;
 }
@@ -77,12 +84,15 @@ export async function runThroughput(settings: BenchSettings, log: (line: string)
     for (const row of ROWS) {
       await loadTest({ url: urlOf(row), connections: settings.connections, durationSeconds: settings.warmupSeconds });
     }
-    const results = new Map<string, LoadResult[]>(ROWS.map((row) => [row.id, []]));
+    const results = new Map<string, RoundResult[]>(ROWS.map((row) => [row.id, []]));
     for (let r = 0; r < settings.rounds; r++) {
       log(`throughput: round ${r + 1}/${settings.rounds}`);
       for (const row of roundOrder(r)) {
+        const server = servers.get(row.scenario) as BenchServerProcess;
+        const cpuBefore = await server.request<number>('cpu');
         const result = await loadTest({ url: urlOf(row), connections: settings.connections, durationSeconds: settings.roundSeconds });
-        results.get(row.id)?.push(result);
+        const cpuUs = (await server.request<number>('cpu')) - cpuBefore;
+        results.get(row.id)?.push({ ...result, serverCpuUsPerRequest: round(cpuUs / Math.max(1, result.completed), 2) });
       }
     }
     const baseline = results.get(BASELINE_ROW) ?? [];
@@ -97,6 +107,7 @@ export async function runThroughput(settings: BenchSettings, log: (line: string)
         requestsPerSecond: round(median(rounds.map((result) => result.requestsPerSecond)), 0),
         p50Ms: round(median(rounds.map((result) => result.p50Ms)), 2),
         p99Ms: round(median(rounds.map((result) => result.p99Ms)), 2),
+        serverCpuUsPerRequest: round(median(rounds.map((result) => result.serverCpuUsPerRequest)), 1),
         ratioToBaseline: round(median(rounds.map((result, i) => result.requestsPerSecond / baseline[i].requestsPerSecond)), 3),
       };
     });

@@ -1,5 +1,5 @@
 /** Messages between the bench (parent) and one server or job process (child), over the fork IPC channel. */
-export type ChildRequest = { readonly id: number; readonly type: 'counters' | 'memory' | 'stop' };
+export type ChildRequest = { readonly id: number; readonly type: 'counters' | 'cpu' | 'memory' | 'stop' };
 
 export interface MemoryFigures {
   readonly heapUsedBytes: number;

@@ -54,6 +54,10 @@ async function answer(server: BenchServer, request: ChildRequest): Promise<unkno
   switch (request.type) {
     case 'counters':
       return server.counters?.() ?? {};
+    case 'cpu': {
+      const { user, system } = process.cpuUsage();
+      return user + system;
+    }
     case 'memory':
       return settledMemory();
     case 'stop':
