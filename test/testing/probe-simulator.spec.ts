@@ -150,7 +150,8 @@ describe('ProbeSimulator against a real HTTP server', () => {
     const unready = await simulator.waitFor('unready', { timeoutMs: 3000 });
     expect(unready.reason).toMatch(/no answer within the 100 ms timeout/);
     const timedOut = simulator.attempts.filter((attempt) => !attempt.success);
-    for (const attempt of timedOut) expect(attempt.durationMs).toBeLessThan(100 + 80);
+    // given up at the 100 ms timeout, well before the 400 ms answer
+    for (const attempt of timedOut) expect(attempt.durationMs).toBeLessThan(300);
 
     const closed = new ProbeSimulator({ baseUrl: 'http://127.0.0.1:1', probes: { readinessProbe: probe('/ready') }, timeScale: SCALE });
     simulators.push(closed.start());
@@ -209,13 +210,14 @@ describe('ProbeSimulator against a real HTTP server', () => {
     simulate({ livenessProbe: probe('/live') });
     await sleep(1050);
     const hits = server.hits('/live');
-    // 1 s at a 100 ms period: 11 ticks; a loaded machine may drop one or two
-    expect(hits.length).toBeGreaterThanOrEqual(9);
+    // 1 s at a 100 ms period: 11 ticks; a busy machine may drop a few, never add any
+    expect(hits.length).toBeGreaterThanOrEqual(7);
     expect(hits.length).toBeLessThanOrEqual(12);
     const gaps = hits.slice(1).map((at, index) => at - hits[index]);
     const mean = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
+    // scaled (100 ms), not the spec's 5 s; the upper margin is for a busy event loop
     expect(mean).toBeGreaterThan(85);
-    expect(mean).toBeLessThan(125);
+    expect(mean).toBeLessThan(160);
   });
 
   it('leaves no timer or socket behind after stop(), even with a probe in flight and a wait pending', async () => {
