@@ -80,6 +80,8 @@ it('1. Redis killed: ready stays 200 with cache degraded, the API answers from P
   expect(list.json<{ title: string }[]>().map((note) => note.title)).toContain('before the outage');
   const another = await service.request('/notes', { method: 'POST', body: JSON.stringify({ title: 'during the outage' }) });
   expect(another.status).toBe(201);
+  // read from PostgreSQL itself: a note written during the outage is there
+  expect((await service.request('/notes')).json<{ title: string }[]>().map((note) => note.title)).toContain('during the outage');
 
   await redis.start();
   const recovered = await until(service, '/health/ready', ({ body }) => body?.checks?.cache?.healthy === true && !body.checks.cache.degraded, CACHE_TTL_MS + REDIS_RECONNECT_MAX_MS + MARGIN_MS);
@@ -188,12 +190,15 @@ it('6. SIGTERM under load: zero failed requests during the drain', async () => {
   let servedAfterSigterm = 0;
   let sigtermAt = Number.POSITIVE_INFINITY;
   let stopAt = Number.POSITIVE_INFINITY;
-  const get = () =>
+  let sent = 0;
+  // reads (mostly from the cache) and writes (always PostgreSQL), so the drain is proven with the pool in use
+  const send = () =>
     new Promise<void>((resolve) => {
-      const outgoing = httpRequest(`${service.url}/notes`, { agent }, (response) => {
+      const write = sent++ % 2 === 1;
+      const outgoing = httpRequest(`${service.url}/notes`, { agent, method: write ? 'POST' : 'GET', headers: write ? { 'content-type': 'application/json' } : {} }, (response) => {
         response.resume();
         response.on('end', () => {
-          if (response.statusCode === 200) {
+          if (response.statusCode === (write ? 201 : 200)) {
             served++;
             if (performance.now() > sigtermAt) servedAfterSigterm++;
           } else failures.push(`HTTP ${response.statusCode}`);
@@ -204,10 +209,10 @@ it('6. SIGTERM under load: zero failed requests during the drain', async () => {
         failures.push(error.message);
         resolve();
       });
-      outgoing.end();
+      outgoing.end(write ? JSON.stringify({ title: `note ${sent}` }) : undefined);
     });
   const worker = async () => {
-    while (performance.now() < stopAt) await get();
+    while (performance.now() < stopAt) await send();
   };
   const load = Promise.all(Array.from({ length: 8 }, worker));
   await sleep(500);
