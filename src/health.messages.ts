@@ -71,6 +71,8 @@ export const messages = {
     'ProbeSimulator: reading a manifest from YAML text needs the "yaml" package; install it (npm i -D yaml) or pass the parsed object',
   simulatorWaitTimedOut: (what: string, ms: number) => `ProbeSimulator: no ${what} event within ${ms} ms`,
   simulatorStopped: (what: string) => `ProbeSimulator: stopped while waiting for a ${what} event`,
+  simulatorNotRunning: (what: string) =>
+    `ProbeSimulator: waiting for a ${what} event, but the simulator is not running; call start() first`,
 };
 
 export function describeValue(value: unknown): string {

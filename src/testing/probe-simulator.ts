@@ -141,7 +141,7 @@ export class ProbeSimulator {
     const { timeoutMs = 30_000, after = this.recorded.length } = options;
     const past = this.recorded.slice(after).find((event) => event.type === type);
     if (past) return Promise.resolve(past);
-    if (!this.running) return Promise.reject(new Error(messages.simulatorStopped(type)));
+    if (!this.running) return Promise.reject(new Error(messages.simulatorNotRunning(type)));
     return new Promise((resolve, reject) => {
       const finish = (error: Error | undefined, event?: ProbeEvent) => {
         clearTimeout(timer);

@@ -242,6 +242,7 @@ describe('ProbeSimulator against a real HTTP server', () => {
       expect([...live.values()]).toEqual(expect.arrayContaining(['Timeout', 'TCPWRAP']));
       await simulator.stop();
       await expect(waiting).rejects.toThrow('stopped while waiting for a restart event');
+      await expect(simulator.waitFor('ready')).rejects.toThrow('the simulator is not running; call start() first');
       // destroy hooks are delivered asynchronously
       for (let attempt = 0; attempt < 50 && live.size > 0; attempt++) await sleep(10);
       expect([...live.values()]).toEqual([]);
