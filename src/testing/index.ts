@@ -1,5 +1,6 @@
 export { ProbeSimulator } from './probe-simulator.js';
-export type { FromManifestOptions, ProbeSimulatorOptions, WaitForOptions } from './probe-simulator.js';
+export type { FromManifestOptions, ProbeSimulatorOptions } from './probe-simulator.js';
+export type { WaitForOptions } from './probe-event-log.js';
 export { readContainerProbes } from './manifest-probes.js';
 export type { Manifest } from './manifest-probes.js';
 export type { ProbeEvent, ProbeEventListener, ProbeEventType, ProbeRecord } from './probe-events.js';

@@ -1,6 +1,6 @@
 import { messages } from '../health.messages.js';
-import type { ProbeAttempt } from './http-probe.js';
 import { readContainerProbes, type Manifest } from './manifest-probes.js';
+import { ProbeEventLog, type WaitForOptions } from './probe-event-log.js';
 import type { ProbeEvent, ProbeEventListener, ProbeEventType, ProbeRecord } from './probe-events.js';
 import { PROBE_FIELDS, resolveProbe, type ContainerProbes, type ProbeKind, type ResolvedProbe } from './probe-spec.js';
 import { ProbeWorker, type ProbeWorkerHost } from './probe-worker.js';
@@ -24,14 +24,6 @@ export interface FromManifestOptions extends Omit<ProbeSimulatorOptions, 'probes
   container?: string;
 }
 
-export interface WaitForOptions {
-  /** real (unscaled) ms before the wait fails. Default 30 000 */
-  timeoutMs?: number;
-  /** only events at this index of `events` or later count. Default: events recorded from now on */
-  after?: number;
-}
-
-const MAX_RECORDS = 10_000;
 const KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
 
 /**
@@ -41,9 +33,7 @@ const KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
 export class ProbeSimulator {
   private readonly base: URL;
   private readonly workers: ProbeWorker[];
-  private readonly listeners = new Set<ProbeEventListener>();
-  private readonly recorded: ProbeEvent[] = [];
-  private readonly attemptsLog: ProbeRecord[] = [];
+  private readonly log = new ProbeEventLog();
   private readonly host: ProbeWorkerHost;
   private generation = 0;
   private containerStart = 0;
@@ -54,7 +44,6 @@ export class ProbeSimulator {
   private running = false;
   private restarting: Promise<void> | undefined;
   private restartError: unknown;
-  private readonly waiters = new Set<() => void>();
 
   /** Reads the probes from a workload manifest (object or YAML text; YAML needs the `yaml` package). */
   static async fromManifest(manifest: Manifest, options: FromManifestOptions): Promise<ProbeSimulator> {
@@ -72,7 +61,7 @@ export class ProbeSimulator {
       container: () => this.generation,
       url: (path) => new URL(path, this.base),
       mayProbe: (probe) => this.mayProbe(probe),
-      record: (probe, attempt, container) => this.record(probe, attempt, container),
+      record: (probe, attempt, container) => this.log.addAttempt({ probe: probe.kind, at: Date.now(), container, ...attempt }),
       settle: (probe, success, reason) => this.settle(probe, success, reason),
     };
     this.workers = [];
@@ -88,16 +77,16 @@ export class ProbeSimulator {
   }
 
   get events(): readonly ProbeEvent[] {
-    return this.recorded;
+    return this.log.events;
   }
 
   /** Every probe request so far (the latest 10 000). */
   get attempts(): readonly ProbeRecord[] {
-    return this.attemptsLog;
+    return this.log.attempts;
   }
 
   get restarts(): number {
-    return this.recorded.filter((event) => event.type === 'restart').length;
+    return this.log.count('restart');
   }
 
   /** Whether the kubelet would list the pod in Service endpoints now. */
@@ -124,7 +113,7 @@ export class ProbeSimulator {
    */
   async stop(): Promise<void> {
     this.running = false;
-    for (const fail of this.waiters) fail();
+    this.log.failWaits();
     await Promise.all(this.workers.map((worker) => worker.stop()));
     await this.restarting;
     if (this.restartError !== undefined) throw this.restartError;
@@ -132,31 +121,12 @@ export class ProbeSimulator {
 
   /** Calls `listener` for every event from now on; returns the unsubscribe function. */
   on(listener: ProbeEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.log.on(listener);
   }
 
   /** Resolves with the first event of `type` (see `after`), or rejects after `timeoutMs` or on `stop()`. */
   waitFor(type: ProbeEventType, options: WaitForOptions = {}): Promise<ProbeEvent> {
-    const { timeoutMs = 30_000, after = this.recorded.length } = options;
-    const past = this.recorded.slice(after).find((event) => event.type === type);
-    if (past) return Promise.resolve(past);
-    if (!this.running) return Promise.reject(new Error(messages.simulatorNotRunning(type)));
-    return new Promise((resolve, reject) => {
-      const finish = (error: Error | undefined, event?: ProbeEvent) => {
-        clearTimeout(timer);
-        this.waiters.delete(fail);
-        unsubscribe();
-        if (event) resolve(event);
-        else reject(error);
-      };
-      const fail = () => finish(new Error(messages.simulatorStopped(type)));
-      this.waiters.add(fail);
-      const unsubscribe = this.on((event) => {
-        if (event.type === type) finish(undefined, event);
-      });
-      const timer = setTimeout(() => finish(new Error(messages.simulatorWaitTimedOut(type, timeoutMs))), timeoutMs);
-    });
+    return this.log.waitFor(type, options, this.running);
   }
 
   private static parseBaseUrl(value: string): URL {
@@ -183,10 +153,6 @@ export class ProbeSimulator {
     return probe.kind === 'startup' ? !this.isStarted : this.isStarted;
   }
 
-  private record(probe: ResolvedProbe, attempt: ProbeAttempt, container: number): void {
-    if (this.attemptsLog.length >= MAX_RECORDS) this.attemptsLog.shift();
-    this.attemptsLog.push({ probe: probe.kind, at: Date.now(), container, ...attempt });
-  }
 
   private settle(probe: ResolvedProbe, success: boolean, reason: string | undefined): void {
     if (probe.kind === 'readiness') {
@@ -238,8 +204,7 @@ export class ProbeSimulator {
       container: this.generation,
       ...(reason === undefined ? {} : { reason }),
     };
-    this.recorded.push(event);
-    for (const listener of this.listeners) listener(event);
+    this.log.add(event);
     return event;
   }
 }
