@@ -11,7 +11,7 @@ export interface BenchSettings {
   readonly discovery: { readonly providers: number; readonly decorated: number; readonly rounds: number };
   /** probes sent before each memory reading of the soak, cumulative */
   readonly soakCheckpoints: readonly number[];
-  /** write V8 CPU profiles of the server processes to this folder */
+  /** write V8 CPU profiles of the throughput servers to this folder */
   readonly cpuProfileDir?: string;
   readonly output: string;
 }
