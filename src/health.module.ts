@@ -1,5 +1,5 @@
-import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
-import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { CheckExplorer } from './checks/check-explorer.js';
 import { CheckTransitions } from './checks/check-transitions.js';
 import { HealthRegistry } from './checks/health-registry.js';
@@ -15,7 +15,7 @@ import { createHealthController } from './http/health-controller.factory.js';
 import { HealthResponder } from './http/health-responder.js';
 import { HealthRouteReporter } from './http/health-route-reporter.js';
 import { healthSwaggerProviders } from './http/health-swagger.js';
-import { applyNoStore } from './http/no-store.middleware.js';
+import { NoStoreHeader } from './http/no-store-header.js';
 import { ShutdownDrain } from './http/shutdown-drain.js';
 import { Availability } from './probes/availability.js';
 import { HealthLifecycle } from './probes/health-lifecycle.js';
@@ -48,13 +48,14 @@ const STATIC_KEYS = ['path', 'routes', 'deep', 'decorators', 'imports', 'isGloba
     HealthLifecycle,
     HealthResponder,
     HealthRouteReporter,
+    NoStoreHeader,
     ShutdownDrain,
     ...healthMetricsProviders,
     ...healthSwaggerProviders,
   ],
   exports: [HealthService, HealthRegistry, RESOLVED_HEALTH_OPTIONS],
 })
-export class HealthModule extends ConfigurableHealthModule implements NestModule {
+export class HealthModule extends ConfigurableHealthModule {
   static override forRoot(options: typeof HEALTH_OPTIONS_TYPE = {}): DynamicModule {
     return withStaticParts(super.forRoot(options), options);
   }
@@ -63,16 +64,6 @@ export class HealthModule extends ConfigurableHealthModule implements NestModule
     return withStaticParts(super.forRootAsync(options), options);
   }
 
-  constructor(
-    @Inject(HEALTH_CONTROLLER) private readonly controller: Type<unknown>,
-    private readonly adapterHost: HttpAdapterHost,
-  ) {
-    super();
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    applyNoStore(consumer, this.controller, this.adapterHost.httpAdapter);
-  }
 }
 
 function withStaticParts(definition: DynamicModule, options: HealthStaticOptions): DynamicModule {

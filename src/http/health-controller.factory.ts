@@ -1,9 +1,8 @@
-import { Controller, Get, Req, Res, SetMetadata, type Type, UseGuards, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Req, Res, type Type, UseGuards, VERSION_NEUTRAL } from '@nestjs/common';
 import type { ProbeOrDeep } from '../checks/check.types.js';
 import { resolveRoutes, type HealthStaticOptions } from '../health.options.js';
 import { DeepRouteDisabledGuard } from './deep-route-disabled.guard.js';
 import { HealthResponder } from './health-responder.js';
-import { NO_STORE_ROUTE } from './no-store.middleware.js';
 
 type Handler = (request: never, response: unknown) => void | Promise<void>;
 
@@ -41,7 +40,7 @@ export function createHealthController(options: HealthStaticOptions): Type<unkno
     const descriptor = Object.getOwnPropertyDescriptor(HealthController.prototype, probe) as TypedPropertyDescriptor<Handler>;
     Req()(HealthController.prototype, probe, 0);
     Res()(HealthController.prototype, probe, 1);
-    Reflect.decorate([Get(routes[probe]), SetMetadata(NO_STORE_ROUTE, true), ...decorators], HealthController.prototype, probe, descriptor);
+    Reflect.decorate([Get(routes[probe]), ...decorators], HealthController.prototype, probe, descriptor);
   };
   route('live', publicDecorators);
   route('ready', publicDecorators);

@@ -1,6 +1,6 @@
 import type { HealthRoutes } from '../health.options.js';
 
-const joinPath = (...parts: (string | undefined)[]) =>
+export const joinPath = (...parts: (string | undefined)[]) =>
   `/${parts
     .filter((part): part is string => !!part)
     .map((part) => part.replace(/^\/+|\/+$/g, ''))

@@ -181,12 +181,13 @@ describe.each(PLATFORMS)('health routes on %s', (platform) => {
     );
   });
 
+  const withAuth = (health: ReturnType<typeof HealthModule.forRoot>) => ({
+    imports: [health],
+    controllers: [ThingsController],
+    providers: [{ provide: APP_GUARD, useClass: AppAuthGuard }],
+  });
+
   describe('with a global auth guard that honours @Public()', () => {
-    const withAuth = (health: ReturnType<typeof HealthModule.forRoot>) => ({
-      imports: [health],
-      controllers: [ThingsController],
-      providers: [{ provide: APP_GUARD, useClass: AppAuthGuard }],
-    });
 
     it('blocks the probes unless the app\'s decorators are given', async () => {
       await withApp(platform, withAuth(HealthModule.forRoot()), async (app) => {
@@ -236,6 +237,40 @@ describe.each(PLATFORMS)('health routes on %s', (platform) => {
       await expectNoStore(app, '/health/deep', 404);
     });
     expect(seen).toEqual(['200', '503', '401', '503', '403', '404']);
+  });
+
+  it('sends no-store on every answer under the health path (an app-wide guard\'s 403, unknown methods and sub-paths), and only there', async () => {
+    await withApp(platform, withAuth(HealthModule.forRoot()), async (app) => {
+      const answers = await Promise.all(
+        [
+          ['GET', '/health/live'],
+          ['POST', '/health/ready'],
+          ['DELETE', '/health'],
+          ['GET', '/health/../health/nope'],
+          ['GET', '/health/nope?x=1'],
+          ['GET', '/things'],
+          ['GET', '/healthz'],
+        ].map(async ([method, path]) => {
+          const answer = await app.get(path, { method });
+          return [method, path, answer.status, answer.headers.get('cache-control')];
+        }),
+      );
+      expect(answers).toEqual([
+        ['GET', '/health/live', 403, 'no-store'],
+        ['POST', '/health/ready', 404, 'no-store'],
+        ['DELETE', '/health', 404, 'no-store'],
+        ['GET', '/health/../health/nope', 404, 'no-store'],
+        ['GET', '/health/nope?x=1', 404, 'no-store'],
+        ['GET', '/things', 403, null],
+        ['GET', '/healthz', 404, null],
+      ]);
+    });
+    await withApp(platform, { imports: [HealthModule.forRoot()] }, async (app) => {
+      for (const [method, path] of [['POST', '/health/ready'], ['PUT', '/health/live'], ['GET', '/health/unknown']]) {
+        const answer = await app.get(path, { method });
+        expect([method, path, answer.status, answer.headers.get('cache-control')]).toEqual([method, path, 404, 'no-store']);
+      }
+    });
   });
 
   it('answers HEAD on every GET route with the GET status and no body', async () => {
