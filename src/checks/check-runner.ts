@@ -8,7 +8,13 @@ export type OutcomeListener = (definition: CheckDefinition, outcome: CheckOutcom
 interface RunSlot {
   readonly outcome: Promise<CheckOutcome>;
   readonly controller: AbortController;
+  /** the probe that started the run: a deep run may carry operator-only details */
+  readonly probe: ProbeOrDeep;
 }
+
+/** What a public probe that joined a deep run may see: its state and reason, not the deep-only details. */
+const withoutDetails = (outcome: CheckOutcome): CheckOutcome =>
+  outcome.details === undefined ? outcome : { ...outcome, details: undefined };
 
 const STALE_INTERVALS = 3;
 
@@ -66,7 +72,8 @@ export class CheckRunner {
 
   /** Starts a run unless one is outstanding, in which case callers share it. */
   execute(probe: ProbeOrDeep): CheckOutcome | Promise<CheckOutcome> {
-    if (this.slot) return this.slot.outcome;
+    const inFlight = this.slot;
+    if (inFlight) return inFlight.probe === 'deep' && probe !== 'deep' ? inFlight.outcome.then(withoutDetails) : inFlight.outcome;
     const { timeout, run } = this.definition;
     const controller = new AbortController();
     const startedAt = performance.now();
@@ -81,7 +88,7 @@ export class CheckRunner {
     if (!thenable) return this.finish(this.normalise(value, startedAt), probe);
 
     let settle!: (outcome: CheckOutcome) => void;
-    const slot: RunSlot = { outcome: new Promise((resolve) => (settle = resolve)), controller };
+    const slot: RunSlot = { outcome: new Promise((resolve) => (settle = resolve)), controller, probe };
     this.slot = slot;
     let answered = false;
     const answer = (outcome: CheckOutcome) => {

@@ -135,6 +135,19 @@ describe('CheckRunner single-flight', () => {
     expect(calls).toBe(1);
   });
 
+  it('lets a public caller share a deep run in flight without seeing its deep-only details', async () => {
+    const pending = deferred<{ connection_count: number }>();
+    let calls = 0;
+    const { runner } = runnerFor(() => (calls++, pending.promise), { critical: true });
+    const deep = runner.outcomeFor('deep');
+    const ready = runner.outcomeFor('ready');
+    pending.resolve({ connection_count: 12 });
+    expect(await deep).toMatchObject({ state: 'healthy', details: { connection_count: 12 } });
+    expect(await ready).toMatchObject({ state: 'healthy' });
+    expect((await ready).details).toBeUndefined();
+    expect(calls).toBe(1);
+  });
+
   it('starts a new execution once the shared one has finished (no ttl)', async () => {
     let calls = 0;
     const { runner } = runnerFor(async () => void calls++);
