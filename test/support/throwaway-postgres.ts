@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { spawnThrowaway, stopGracefully, type ThrowawayProcess } from './throwaway-process.js';
+import type { ThrowawayProcess } from './throwaway-process.js';
+import { startThrowawayServer, type ThrowawayServer } from './throwaway-server.js';
 import { freePort } from './throwaway-port.js';
 import { trackDir } from './throwaway-registry.js';
 
@@ -13,18 +14,9 @@ import { trackDir } from './throwaway-registry.js';
  * It can be broken for real: killed (the whole process group, like a crashed container), paused with
  * SIGSTOP (a hang: connections stay open, nothing answers), resumed, restarted on the same port and data.
  */
-export interface ThrowawayPostgres {
+export interface ThrowawayPostgres extends ThrowawayServer {
   readonly port: number;
   readonly url: string;
-  readonly running: boolean;
-  kill(): Promise<void>;
-  pause(): void;
-  resume(): void;
-  /** starts it again (after kill) and waits until it answers queries */
-  start(): Promise<void>;
-  restart(): Promise<void>;
-  /** stops it for good and removes its directory */
-  destroy(): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 20_000;
@@ -70,42 +62,17 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   }
   const port = await freePort();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  let server: ThrowawayProcess | undefined;
-
-  const start = async () => {
-    if (server && !server.hasExited) return;
-    const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'];
-    server = spawnThrowaway('postgres', args, { ...user, cwd: dir });
-    await waitUntilAnswering(url, server);
-  };
-  const kill = async () => {
-    await server?.kill();
-  };
-
-  await start().catch(async (error: unknown) => {
-    await kill();
-    removeDir();
-    throw error;
+  const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'];
+  const controls = await startThrowawayServer({
+    command: 'postgres',
+    args,
+    options: { ...user, cwd: dir },
+    waitUntilAnswering: (server) => waitUntilAnswering(url, server),
+    // SIGQUIT is postgres' immediate shutdown: it still removes its shared memory on the way out
+    stopSignal: 'SIGQUIT',
+    stopGraceMs: 5000,
+    removeDir,
   });
-
-  return {
-    port,
-    url,
-    get running() {
-      return Boolean(server && !server.hasExited);
-    },
-    kill,
-    pause: () => void server?.signal('SIGSTOP'),
-    resume: () => void server?.signal('SIGCONT'),
-    start,
-    restart: async () => {
-      await kill();
-      await start();
-    },
-    destroy: async () => {
-      // SIGQUIT is postgres' immediate shutdown: it still removes its shared memory on the way out
-      if (server) await stopGracefully(server, 'SIGQUIT', 5000);
-      removeDir();
-    },
-  };
+  // assign onto the controls, not a spread copy: `running` is a getter
+  return Object.assign(controls, { port, url });
 }
