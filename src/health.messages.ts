@@ -1,3 +1,5 @@
+import { describeValue } from './describe-value.js';
+
 export const messages = {
   invalidCheckOption: (place: string, name: string, option: string, rule: string, value: unknown) =>
     `HealthCheck "${name}" on ${place}: ${option} ${rule}, got ${describeValue(value)}`,
@@ -39,53 +41,4 @@ export const messages = {
     'HealthModule: metrics is on but prom-client cannot be loaded; install it (npm install prom-client) or set metrics: false',
   invalidMetricsRegistry: (value: unknown) =>
     `HealthModule: metrics.registry must be a prom-client Registry (new Registry() from prom-client), got ${describeValue(value)}`,
-  invalidIndicatorOption: (indicator: string, option: string, rule: string, value: unknown) =>
-    `${indicator}: ${option} ${rule}, got ${describeValue(value)}`,
-  diskBelowMinimum: (path: string, freeGb: number, minGb: number) =>
-    `disk ${path}: ${freeGb} GB free, below the minimum of ${minGb} GB`,
-  diskAboveMaximum: (path: string, usedPercent: number, maxPercent: number) =>
-    `disk ${path}: ${usedPercent}% used, above the maximum of ${maxPercent}%`,
-  memoryAboveMaximum: (kind: string, usedMb: number, maxMb: number) =>
-    `memory: ${kind} is ${usedMb} MB, above the maximum of ${maxMb} MB`,
-  eventLoopDelayAboveMaximum: (percentile: number, delayMs: number, maxMs: number) =>
-    `event loop: delay p${percentile} is ${delayMs} ms, above the maximum of ${maxMs} ms`,
-  httpUnexpectedStatus: (method: string, url: string, status: number, expected: string) =>
-    `${method} ${url} answered ${status}, expected ${expected}`,
-  httpFailed: (method: string, url: string, reason: string) => `${method} ${url} failed: ${reason}`,
-  tcpFailed: (host: string, port: number, reason: string) => `TCP connect to ${host}:${port} failed: ${reason}`,
-  simulatorProbeField: (probe: string, field: string, rule: string, value: unknown) =>
-    `ProbeSimulator: ${probe}.${field} ${rule}, got ${describeValue(value)} (Kubernetes would reject this probe too)`,
-  simulatorNoHttpGet: (probe: string) =>
-    `ProbeSimulator: ${probe} has no httpGet action; only HTTP probes can be simulated, so give it httpGet: { path, port }`,
-  simulatorTimeScale: (value: unknown) =>
-    `ProbeSimulator: timeScale must be a positive number (0.1 runs a 10 s period every second), got ${describeValue(value)}`,
-  simulatorBaseUrl: (value: unknown) =>
-    `ProbeSimulator: baseUrl must be an absolute http(s) URL such as "http://127.0.0.1:3000", got ${describeValue(value)}`,
-  simulatorNoWorkload: (kinds: string) =>
-    `ProbeSimulator: the manifest holds no workload with a pod template (found ${kinds}); pass a Deployment, StatefulSet, DaemonSet or Pod`,
-  simulatorNoContainer: (wanted: string, names: string) =>
-    `ProbeSimulator: the manifest has no container named "${wanted}" (containers: ${names}); pass one of those names as container`,
-  simulatorNoProbes: (names: string) =>
-    `ProbeSimulator: no container in the manifest (${names}) declares a startupProbe, livenessProbe or readinessProbe`,
-  simulatorYamlMissing: () =>
-    'ProbeSimulator: reading a manifest from YAML text needs the "yaml" package; install it (npm i -D yaml) or pass the parsed object',
-  simulatorWaitTimedOut: (what: string, ms: number) => `ProbeSimulator: no ${what} event within ${ms} ms`,
-  simulatorStopped: (what: string) => `ProbeSimulator: stopped while waiting for a ${what} event`,
-  simulatorNotRunning: (what: string) =>
-    `ProbeSimulator: waiting for a ${what} event, but the simulator is not running; call start() first`,
 };
-
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return Object.prototype.toString.call(value);
-    }
-  }
-  return String(value);
-}

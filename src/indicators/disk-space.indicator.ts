@@ -1,5 +1,5 @@
 import { statfs } from 'node:fs/promises';
-import { messages } from '../health.messages.js';
+import { indicatorMessages } from './indicator.messages.js';
 import { optionalThreshold, round1, round2 } from './indicator-options.js';
 
 const GB = 1024 ** 3;
@@ -54,11 +54,11 @@ export async function checkDiskSpace(options: DiskSpaceOptions = {}): Promise<Di
   };
   if (minFreeGb !== undefined) {
     details.threshold_gb = minFreeGb;
-    if (freeGb < minFreeGb) throw new Error(messages.diskBelowMinimum(path, details.free_gb, minFreeGb));
+    if (freeGb < minFreeGb) throw new Error(indicatorMessages.diskBelowMinimum(path, details.free_gb, minFreeGb));
   }
   if (maxUsedPercent !== undefined) {
     details.threshold_percent = maxUsedPercent;
-    if (usage.usedPercent > maxUsedPercent) throw new Error(messages.diskAboveMaximum(path, details.used_percent, maxUsedPercent));
+    if (usage.usedPercent > maxUsedPercent) throw new Error(indicatorMessages.diskAboveMaximum(path, details.used_percent, maxUsedPercent));
   }
   return details;
 }

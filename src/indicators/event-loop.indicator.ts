@@ -1,6 +1,6 @@
 import type { IntervalHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { messages } from '../health.messages.js';
+import { indicatorMessages } from './indicator.messages.js';
 import { loopDelayMs, LOOP_RESOLUTION_MS, startLoopMonitor } from './event-loop-delay.js';
 import { optionalThreshold, round1 } from './indicator-options.js';
 
@@ -36,7 +36,7 @@ export async function checkEventLoopDelay(options: EventLoopDelayOptions = {}): 
   const details: EventLoopDelayDetails = { event_loop_delay_ms: round1(delay) };
   if (maxMs !== undefined) {
     details.threshold_ms = maxMs;
-    if (delay > maxMs) throw new Error(messages.eventLoopDelayAboveMaximum(percentile, details.event_loop_delay_ms, maxMs));
+    if (delay > maxMs) throw new Error(indicatorMessages.eventLoopDelayAboveMaximum(percentile, details.event_loop_delay_ms, maxMs));
   }
   return details;
 }

@@ -1,4 +1,4 @@
-import { messages } from '../health.messages.js';
+import { indicatorMessages } from './indicator.messages.js';
 import { round1 } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
 
@@ -48,13 +48,13 @@ export async function checkHttp(url: string | URL, options: HttpPingOptions = {}
   } catch (error) {
     // an abort is the runner's timeout or shutdown, which it reports itself
     if (options.signal?.aborted) throw options.signal.reason;
-    throw new Error(messages.httpFailed(method, displayUrl(url), describeNetworkError(error)), { cause: error });
+    throw new Error(indicatorMessages.httpFailed(method, displayUrl(url), describeNetworkError(error)), { cause: error });
   }
   const responseMs = performance.now() - startedAt;
   // the body is not needed: cancelling it hands the connection back at once
   await response.body?.cancel().catch(() => undefined);
   if (!accepts(response.status)) {
-    throw new Error(messages.httpUnexpectedStatus(method, displayUrl(url), response.status, expected));
+    throw new Error(indicatorMessages.httpUnexpectedStatus(method, displayUrl(url), response.status, expected));
   }
   return { status_code: response.status, response_ms: round1(responseMs) };
 }

@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import { messages } from '../health.messages.js';
+import { indicatorMessages } from './indicator.messages.js';
 import { optionalThreshold, round1 } from './indicator-options.js';
 
 const MB = 1024 * 1024;
@@ -34,11 +34,11 @@ export function checkMemory(options: MemoryOptions = {}): MemoryDetails {
   };
   if (maxHeapMb !== undefined) {
     details.heap_threshold_mb = maxHeapMb;
-    if (heapUsed / MB > maxHeapMb) throw new Error(messages.memoryAboveMaximum('the heap in use', details.heap_used_mb, maxHeapMb));
+    if (heapUsed / MB > maxHeapMb) throw new Error(indicatorMessages.memoryAboveMaximum('the heap in use', details.heap_used_mb, maxHeapMb));
   }
   if (maxRssMb !== undefined) {
     details.rss_threshold_mb = maxRssMb;
-    if (rss / MB > maxRssMb) throw new Error(messages.memoryAboveMaximum('RSS', details.rss_mb, maxRssMb));
+    if (rss / MB > maxRssMb) throw new Error(indicatorMessages.memoryAboveMaximum('RSS', details.rss_mb, maxRssMb));
   }
   return details;
 }

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { messages } from '../health.messages.js';
+import { indicatorMessages } from './indicator.messages.js';
 import { round1 } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
 
@@ -38,7 +38,7 @@ export function checkTcp(options: TcpConnectOptions): Promise<TcpConnectDetails>
     socket.once('error', (error) => {
       signal?.removeEventListener('abort', onAbort);
       socket.destroy();
-      reject(new Error(messages.tcpFailed(host, port, describeNetworkError(error)), { cause: error }));
+      reject(new Error(indicatorMessages.tcpFailed(host, port, describeNetworkError(error)), { cause: error }));
     });
   });
 }

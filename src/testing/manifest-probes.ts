@@ -1,4 +1,4 @@
-import { messages } from '../health.messages.js';
+import { simulatorMessages } from './simulator.messages.js';
 import type { ContainerProbes } from './probe-spec.js';
 
 interface ManifestContainer extends ContainerProbes {
@@ -22,7 +22,7 @@ async function parseYaml(text: string): Promise<object[]> {
   try {
     yaml = await import('yaml');
   } catch {
-    throw new Error(messages.simulatorYamlMissing());
+    throw new Error(simulatorMessages.simulatorYamlMissing());
   }
   return yaml
     .parseAllDocuments(text)
@@ -48,11 +48,11 @@ export async function readContainerProbes(manifest: Manifest, container?: string
   const workload = documents.find((document) => podContainers(document));
   const containers = workload ? podContainers(workload) : undefined;
   if (!containers) {
-    throw new Error(messages.simulatorNoWorkload(documents.map((document) => document.kind ?? 'an object without kind').join(', ') || 'nothing'));
+    throw new Error(simulatorMessages.simulatorNoWorkload(documents.map((document) => document.kind ?? 'an object without kind').join(', ') || 'nothing'));
   }
   const names = containers.map((candidate) => candidate.name ?? '(unnamed)').join(', ');
   const chosen = container === undefined ? containers.find(hasProbes) : containers.find((candidate) => candidate.name === container);
-  if (!chosen) throw new Error(container === undefined ? messages.simulatorNoProbes(names) : messages.simulatorNoContainer(container, names));
+  if (!chosen) throw new Error(container === undefined ? simulatorMessages.simulatorNoProbes(names) : simulatorMessages.simulatorNoContainer(container, names));
   const { startupProbe, livenessProbe, readinessProbe } = chosen;
   return { startupProbe, livenessProbe, readinessProbe };
 }

@@ -1,4 +1,4 @@
-import { messages } from '../health.messages.js';
+import { simulatorMessages } from './simulator.messages.js';
 import type { ProbeEvent, ProbeEventListener, ProbeEventType, ProbeRecord } from './probe-events.js';
 
 export interface WaitForOptions {
@@ -40,7 +40,7 @@ export class ProbeEventLog {
     const { timeoutMs = 30_000, after = this.events.length } = options;
     const past = this.events.slice(after).find((event) => event.type === type);
     if (past) return Promise.resolve(past);
-    if (!running) return Promise.reject(new Error(messages.simulatorNotRunning(type)));
+    if (!running) return Promise.reject(new Error(simulatorMessages.simulatorNotRunning(type)));
     return new Promise((resolve, reject) => {
       const finish = (error: Error | undefined, event?: ProbeEvent) => {
         clearTimeout(timer);
@@ -49,12 +49,12 @@ export class ProbeEventLog {
         if (event) resolve(event);
         else reject(error);
       };
-      const fail = () => finish(new Error(messages.simulatorStopped(type)));
+      const fail = () => finish(new Error(simulatorMessages.simulatorStopped(type)));
       this.waiters.add(fail);
       const unsubscribe = this.on((event) => {
         if (event.type === type) finish(undefined, event);
       });
-      const timer = setTimeout(() => finish(new Error(messages.simulatorWaitTimedOut(type, timeoutMs))), timeoutMs);
+      const timer = setTimeout(() => finish(new Error(simulatorMessages.simulatorWaitTimedOut(type, timeoutMs))), timeoutMs);
     });
   }
 

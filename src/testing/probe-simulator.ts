@@ -1,4 +1,4 @@
-import { messages } from '../health.messages.js';
+import { simulatorMessages } from './simulator.messages.js';
 import { readContainerProbes, type Manifest } from './manifest-probes.js';
 import { ProbeEventLog, type WaitForOptions } from './probe-event-log.js';
 import type { ProbeEvent, ProbeEventListener, ProbeEventType, ProbeRecord } from './probe-events.js';
@@ -54,7 +54,7 @@ export class ProbeSimulator {
   constructor(private readonly options: ProbeSimulatorOptions) {
     const timeScale = options.timeScale ?? 1;
     if (typeof timeScale !== 'number' || !Number.isFinite(timeScale) || timeScale <= 0) {
-      throw new Error(messages.simulatorTimeScale(timeScale));
+      throw new Error(simulatorMessages.simulatorTimeScale(timeScale));
     }
     this.base = ProbeSimulator.parseBaseUrl(options.baseUrl);
     this.host = {
@@ -136,7 +136,7 @@ export class ProbeSimulator {
     } catch {
       // reported below with the value
     }
-    throw new Error(messages.simulatorBaseUrl(value));
+    throw new Error(simulatorMessages.simulatorBaseUrl(value));
   }
 
   private beginContainer(): void {

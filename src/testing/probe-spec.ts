@@ -1,4 +1,4 @@
-import { messages } from '../health.messages.js';
+import { simulatorMessages } from './simulator.messages.js';
 
 /** `httpGet` of a Kubernetes probe. The simulator's base URL stands for the pod's IP and port. */
 export interface HttpGetAction {
@@ -52,7 +52,7 @@ const DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1,
 function integerField(kind: ProbeKind, spec: ProbeSpec, field: keyof typeof DEFAULTS, minimum: number): number {
   const value = spec[field] ?? DEFAULTS[field];
   if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) {
-    throw new Error(messages.simulatorProbeField(PROBE_FIELDS[kind], field, `must be an integer >= ${minimum}`, value));
+    throw new Error(simulatorMessages.simulatorProbeField(PROBE_FIELDS[kind], field, `must be an integer >= ${minimum}`, value));
   }
   return value;
 }
@@ -60,11 +60,11 @@ function integerField(kind: ProbeKind, spec: ProbeSpec, field: keyof typeof DEFA
 /** Applies Kubernetes' defaults and validation rules, then scales every timing by `timeScale`. */
 export function resolveProbe(kind: ProbeKind, spec: ProbeSpec, timeScale: number): ResolvedProbe {
   const field = PROBE_FIELDS[kind];
-  if (!spec.httpGet) throw new Error(messages.simulatorNoHttpGet(field));
+  if (!spec.httpGet) throw new Error(simulatorMessages.simulatorNoHttpGet(field));
   const successThreshold = integerField(kind, spec, 'successThreshold', 1);
   // the API server refuses any other value for these two probes
   if (kind !== 'readiness' && successThreshold !== 1) {
-    throw new Error(messages.simulatorProbeField(field, 'successThreshold', 'must be 1 for liveness and startup probes', successThreshold));
+    throw new Error(simulatorMessages.simulatorProbeField(field, 'successThreshold', 'must be 1 for liveness and startup probes', successThreshold));
   }
   const path = spec.httpGet.path ?? '/';
   const headers: Record<string, string> = {};
