@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { messages } from '../health.messages.js';
+import { httpMessages } from './http.messages.js';
 import type { ResolvedHealthOptions } from '../health.options.js';
 import { RESOLVED_HEALTH_OPTIONS } from '../health.tokens.js';
 import { setHeader } from './response-header.js';
@@ -16,7 +16,7 @@ export class HealthTokenGuard implements CanActivate {
   private readonly expected: Buffer;
 
   constructor(@Inject(RESOLVED_HEALTH_OPTIONS) options: ResolvedHealthOptions) {
-    if (!options.token) throw new Error(messages.missingToken());
+    if (!options.token) throw new Error(httpMessages.missingToken());
     // hashing first gives equal-length buffers, so neither content nor length leaks through timing
     this.expected = digest(options.token);
   }

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
 import os from 'node:os';
 import type { IntervalHistogram } from 'node:perf_hooks';
-import { readDiskUsage } from '../indicators/disk-space.indicator.js';
-import { loopDelayMs, startLoopMonitor } from '../indicators/event-loop-delay.js';
+import { readDiskUsage } from './disk-usage.js';
+import { loopDelayMs, startLoopMonitor } from './event-loop-delay.js';
+import { round1 } from '../round.js';
 import { readCgroup, resolveCgroupDir, type CgroupReading } from './cgroup.js';
 
 /** The deep view's `system` block. */
@@ -30,16 +30,12 @@ export interface SystemSamplerOptions {
   sampleMs?: number;
 }
 
-export const SYSTEM_SAMPLER_OPTIONS = Symbol('nestjs-health:system-sampler-options');
-
 const MB = 1024 * 1024;
-const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /**
  * Keeps a CPU percentage and an event-loop delay p99 over the last window in the background, so the deep
  * route reads them without waiting for a window. Container-aware through cgroup v2. Timers are unref'd.
  */
-@Injectable()
 export class SystemSampler {
   private readonly cgroupRoot?: string;
   private readonly dataPath?: string;
@@ -53,7 +49,7 @@ export class SystemSampler {
   private cgroupDir?: Promise<string | undefined>;
   private cpuLimit?: number;
 
-  constructor(@Optional() @Inject(SYSTEM_SAMPLER_OPTIONS) options: SystemSamplerOptions = {}) {
+  constructor(options: SystemSamplerOptions = {}) {
     this.cgroupRoot = options.cgroupRoot;
     this.dataPath = options.dataPath;
     this.sampleMs = options.sampleMs ?? 1000;

@@ -1,10 +1,11 @@
 import type { Provider, Type } from '@nestjs/common';
-import type { ProbeOrDeep } from '../checks/check.types.js';
-import type { HealthStaticOptions } from '../health.options.js';
-import { HEALTH_CONTROLLER, HEALTH_STATIC_OPTIONS } from '../health.tokens.js';
-import { importOptionalPeer } from '../optional-peer.js';
-import { HEALTH_JSON } from './health-formats.js';
-import { HealthTokenGuard } from './health-token.guard.js';
+import type { ProbeOrDeep } from '../../checks/check.types.js';
+import type { ResolvedStaticOptions } from '../../health-static-options.js';
+import { RESOLVED_STATIC_OPTIONS } from '../../health.tokens.js';
+import { importOptionalPeer } from '../../optional-peer.js';
+import { HEALTH_JSON } from '../formats/content-negotiation.js';
+import { HealthTokenGuard } from '../health-token.guard.js';
+import { HEALTH_ROUTES, isMounted, routeOf } from '../health-routes.js';
 import {
   DEEP_SYSTEM_SCHEMA,
   ERROR_BODY_SCHEMA,
@@ -27,20 +28,6 @@ export type SwaggerLoader = () => Promise<unknown>;
 export const SWAGGER_LOADER = Symbol('nestjs-health:swagger-loader');
 export const HEALTH_OPENAPI = Symbol('nestjs-health:openapi');
 
-const ROUTE_STATUSES: Record<ProbeOrDeep, { ok: string[]; failing: string[] }> = {
-  live: { ok: ['alive'], failing: ['not_alive'] },
-  ready: { ok: ['ready'], failing: ['not_ready', 'starting', 'shutting_down'] },
-  startup: { ok: ['started'], failing: ['starting'] },
-  deep: { ok: ['ready'], failing: ['not_ready', 'starting', 'shutting_down'] },
-};
-
-const SUMMARIES: Record<ProbeOrDeep, string> = {
-  live: 'Liveness: is the process alive? Runs no dependency checks by default',
-  ready: 'Readiness: can this instance serve traffic now?',
-  startup: 'Startup: has the application finished starting?',
-  deep: 'Deep diagnostics for operators: every check run fresh, full reasons, system figures',
-};
-
 const described = new WeakSet<Type<unknown>>();
 
 /**
@@ -49,7 +36,7 @@ const described = new WeakSet<Type<unknown>>();
  */
 export async function describeHealthRoutes(
   controller: Type<unknown>,
-  options: HealthStaticOptions,
+  options: ResolvedStaticOptions,
   load: SwaggerLoader,
 ): Promise<boolean> {
   if (described.has(controller)) return true;
@@ -63,8 +50,9 @@ export async function describeHealthRoutes(
   if (swagger === undefined) return false;
   described.add(controller);
   swagger.ApiTags('health')(controller);
-  for (const probe of ['live', 'ready', 'startup'] as const) decorate(controller, probe, routeDecorators(swagger, probe));
-  decorate(controller, 'deep', deepDecorators(swagger, options));
+  for (const { probe } of HEALTH_ROUTES) {
+    if (isMounted(options, probe)) decorate(controller, probe, probe === 'deep' ? deepDecorators(swagger, options) : routeDecorators(swagger, probe));
+  }
   return true;
 }
 
@@ -83,7 +71,8 @@ function decorate(controller: Type<unknown>, method: ProbeOrDeep, decorators: Me
 }
 
 function routeDecorators(swagger: SwaggerDecorators, probe: ProbeOrDeep): MethodDecorator[] {
-  const { ok, failing } = ROUTE_STATUSES[probe];
+  const { summary, passing, failing } = routeOf(probe);
+  const ok = [...passing];
   const system = probe === 'deep' ? DEEP_SYSTEM_SCHEMA : undefined;
   const content = (statuses: string[], draft: string[]) => ({
     'application/json': { schema: probeBodySchema(statuses, { checks: probe !== 'startup', system }) },
@@ -92,7 +81,7 @@ function routeDecorators(swagger: SwaggerDecorators, probe: ProbeOrDeep): Method
   });
   return [
     swagger.ApiOperation({
-      summary: SUMMARIES[probe],
+      summary,
       description:
         'JSON by default (also for Accept: */*); Accept: application/health+json gives the IETF ' +
         'draft-inadarei-api-health-check body; ?verbose gives one text line per check. Same status codes for all three.',
@@ -108,23 +97,17 @@ function routeDecorators(swagger: SwaggerDecorators, probe: ProbeOrDeep): Method
     swagger.ApiResponse({
       status: 503,
       description: `The probe fails (${failing.join(' / ')})`,
-      content: content(failing, ['fail']),
+      content: content([...failing], ['fail']),
     }),
   ];
 }
 
-function deepDecorators(swagger: SwaggerDecorators, options: HealthStaticOptions): MethodDecorator[] {
-  const deep = options.deep ?? {};
+function deepDecorators(swagger: SwaggerDecorators, options: ResolvedStaticOptions): MethodDecorator[] {
   const errorBody = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_BODY_SCHEMA } } });
-  if (!deep.guards?.length && !deep.public) {
-    return [
-      swagger.ApiOperation({ summary: SUMMARIES.deep, description: 'Disabled: no deep.guards are configured.' }),
-      swagger.ApiResponse({ status: 404, ...errorBody('The deep route is disabled until deep.guards (or deep.public) are configured') }),
-    ];
-  }
   const decorators = routeDecorators(swagger, 'deep');
-  if (!deep.guards?.length) return decorators;
-  const tokenGuard = deep.guards.some((guard) => guard === HealthTokenGuard || guard instanceof HealthTokenGuard);
+  const { guards } = options.deep;
+  if (!guards.length) return decorators;
+  const tokenGuard = guards.some((guard) => guard === HealthTokenGuard || guard instanceof HealthTokenGuard);
   if (tokenGuard) decorators.push(swagger.ApiBearerAuth());
   decorators.push(
     swagger.ApiResponse({
@@ -136,12 +119,14 @@ function deepDecorators(swagger: SwaggerDecorators, options: HealthStaticOptions
   return decorators;
 }
 
-export const healthSwaggerProviders: Provider[] = [
-  { provide: SWAGGER_LOADER, useValue: () => importOptionalPeer('@nestjs/swagger') },
-  {
-    provide: HEALTH_OPENAPI,
-    useFactory: (controller: Type<unknown>, options: HealthStaticOptions, load: SwaggerLoader) =>
-      describeHealthRoutes(controller, options, load),
-    inject: [HEALTH_CONTROLLER, HEALTH_STATIC_OPTIONS, SWAGGER_LOADER],
-  },
-];
+/** With `openapi` on (the default): loads `@nestjs/swagger` at boot and describes the routes; nothing at all when off. */
+export function openApiProviders(controller: Type<unknown>): Provider[] {
+  return [
+    { provide: SWAGGER_LOADER, useValue: () => importOptionalPeer('@nestjs/swagger') },
+    {
+      provide: HEALTH_OPENAPI,
+      useFactory: (options: ResolvedStaticOptions, load: SwaggerLoader) => describeHealthRoutes(controller, options, load),
+      inject: [RESOLVED_STATIC_OPTIONS, SWAGGER_LOADER],
+    },
+  ];
+}

@@ -1,13 +1,12 @@
 import { Inject, Injectable, type OnModuleInit, type Provider } from '@nestjs/common';
-import type { Gauge, Histogram, Registry } from 'prom-client';
-import { HealthRegistry } from '../checks/health-registry.js';
+import type { Registry } from 'prom-client';
+import { CheckObservers } from '../checks/check-observers.js';
 import type { CheckState } from '../checks/check.types.js';
-import { messages } from '../health.messages.js';
 import type { ResolvedHealthOptions } from '../health.options.js';
 import { RESOLVED_HEALTH_OPTIONS } from '../health.tokens.js';
 import { importOptionalPeer, peerExports } from '../optional-peer.js';
-
-type PromClient = typeof import('prom-client');
+import { metricsMessages } from './metrics.messages.js';
+import { ownMetric, type PromClient } from './prometheus-metric.js';
 
 /** How prom-client is loaded; a provider so a test can stand in for a missing package. */
 export const PROM_CLIENT_LOADER = Symbol('nestjs-health:prom-client-loader');
@@ -25,11 +24,11 @@ export async function loadPromClient(load: PromClientLoader): Promise<PromClient
   try {
     loaded = await load();
   } catch (error) {
-    throw new Error(messages.promClientMissing(), { cause: error });
+    throw new Error(metricsMessages.promClientMissing(), { cause: error });
   }
   const client = peerExports<PromClient>(loaded);
   if (typeof client?.Gauge !== 'function' || typeof client.Histogram !== 'function') {
-    throw new Error(messages.promClientMissing());
+    throw new Error(metricsMessages.promClientMissing());
   }
   return client;
 }
@@ -41,13 +40,14 @@ function isRegistry(value: unknown): value is Registry {
 
 /**
  * `metrics: true | { registry }`: every finished check run sets `health_check_status{check}` (1 healthy,
- * 0.5 degraded, 0 failed: the check's own state, as in `changes$`) and observes `health_check_duration_seconds{check}`.
- * prom-client is imported only when metrics are on, at module init, so a missing package fails the boot.
+ * 0.5 degraded, 0 failed: the check's own state, as in `changes$`) and observes `health_check_duration_seconds{check}`;
+ * an unregistered check's series are removed. prom-client is imported only when metrics are on, at module init,
+ * so a missing package fails the boot.
  */
 @Injectable()
-export class HealthMetrics implements OnModuleInit {
+export class PrometheusMetrics implements OnModuleInit {
   constructor(
-    private readonly registry: HealthRegistry,
+    private readonly observers: CheckObservers,
     @Inject(RESOLVED_HEALTH_OPTIONS) private readonly options: ResolvedHealthOptions,
     @Inject(PROM_CLIENT_LOADER) private readonly load: PromClientLoader,
   ) {}
@@ -55,39 +55,41 @@ export class HealthMetrics implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const { metrics } = this.options;
     if (metrics === false) return;
-    if (metrics === null || typeof metrics !== 'object') {
-      throw new Error(messages.invalidModuleOption('metrics', 'must be true, false or { registry }', metrics));
-    }
     const client = await loadPromClient(this.load);
     const target = metrics.registry ?? client.register;
-    if (!isRegistry(target)) throw new Error(messages.invalidMetricsRegistry(target));
-    // a second app in the same process (tests, hot reload) shares the default registry: reuse, never re-register
-    const status =
-      (target.getSingleMetric(STATUS_METRIC) as Gauge<'check'> | undefined) ??
-      new client.Gauge({
+    if (!isRegistry(target)) throw new Error(metricsMessages.invalidMetricsRegistry(target));
+    const status = ownMetric(client, target, { name: STATUS_METRIC, type: 'Gauge', labelNames: ['check'] }, () =>
+      new client.Gauge<'check'>({
         name: STATUS_METRIC,
         help: 'State of a health check after its latest run: 1 healthy, 0.5 degraded, 0 failed',
         labelNames: ['check'],
         registers: [target],
-      });
-    const duration =
-      (target.getSingleMetric(DURATION_METRIC) as Histogram<'check'> | undefined) ??
-      new client.Histogram({
+      }),
+    );
+    const duration = ownMetric(client, target, { name: DURATION_METRIC, type: 'Histogram', labelNames: ['check'] }, () =>
+      new client.Histogram<'check'>({
         name: DURATION_METRIC,
         help: 'Duration of health check runs in seconds (cached results are not runs)',
         labelNames: ['check'],
         buckets: DURATION_BUCKETS,
         registers: [target],
-      });
-    this.registry.onOutcome((definition, outcome) => {
-      const labels = { check: definition.name };
-      status.set(labels, STATE_VALUE[outcome.state]);
-      duration.observe(labels, outcome.latencyMs / 1000);
+      }),
+    );
+    this.observers.add({
+      outcome: (definition, outcome) => {
+        const labels = { check: definition.name };
+        status.set(labels, STATE_VALUE[outcome.state]);
+        duration.observe(labels, outcome.latencyMs / 1000);
+      },
+      removed: (definition) => {
+        status.remove({ check: definition.name });
+        duration.remove({ check: definition.name });
+      },
     });
   }
 }
 
-export const healthMetricsProviders: Provider[] = [
+export const prometheusMetricsProviders: Provider[] = [
   { provide: PROM_CLIENT_LOADER, useValue: () => importOptionalPeer('prom-client') },
-  HealthMetrics,
+  PrometheusMetrics,
 ];

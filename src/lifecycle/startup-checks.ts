@@ -1,23 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { HealthRegistry } from '../checks/health-registry.js';
-import { STARTUP_RETRY_MS } from '../health.constants.js';
-import { Availability } from './availability.js';
+import { CheckRegistry } from '../checks/check-registry.js';
 import type { CheckRunner } from '../checks/check-runner.js';
+import { StartupLatch } from './startup-latch.js';
 
-/** Runs every `startup` check in the background from bootstrap, retrying about every second until it passes once. */
+/** About every second: how often a failing startup check is tried again until it passes once. */
+export const STARTUP_RETRY_MS = 1000;
+
+/** Runs every `startup` check in the background from bootstrap, retrying until it passes once; never driven by requests. */
 @Injectable()
-export class StartupLatch {
+export class StartupChecks {
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
   constructor(
-    private readonly registry: HealthRegistry,
-    private readonly availability: Availability,
+    private readonly registry: CheckRegistry,
+    private readonly latch: StartupLatch,
   ) {}
 
   start(): void {
     for (const runner of this.registry.runnersFor('startup')) {
-      this.availability.awaitStartupCheck(runner.definition.name);
+      this.latch.awaitCheck(runner.definition.name);
       void this.attempt(runner);
     }
   }
@@ -33,7 +35,7 @@ export class StartupLatch {
     // an interval check would answer "no result yet" until its first run ends: join that run instead
     const outcome = await (runner.definition.interval === undefined ? runner.outcomeFor('startup') : runner.execute('startup'));
     if (outcome.state !== 'failed') {
-      this.availability.startupCheckPassed(runner.definition.name);
+      this.latch.checkPassed(runner.definition.name);
       return;
     }
     if (this.stopped) return;

@@ -1,0 +1,45 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { HEALTH_LOGGER_CONTEXT } from '../health.constants.js';
+import { checkMessages } from './check.messages.js';
+import { describeThrown } from './safe-json.js';
+import type { CheckDefinition } from './check-definition.js';
+import type { CheckOutcome, ProbeOrDeep } from './check.types.js';
+
+/** What the module's own parts (state tracking, metrics, history) learn about checks. */
+export interface CheckObserver {
+  /** every finished run, after `failAfter` */
+  outcome?(definition: CheckDefinition, outcome: CheckOutcome, probe: ProbeOrDeep): void;
+  /** the check was unregistered: forget what is kept about it */
+  removed?(definition: CheckDefinition): void;
+}
+
+/** The internal bus from runners to observers. Observers are side effects: one that throws never keeps a probe from its answer. */
+@Injectable()
+export class CheckObservers {
+  private readonly observers: CheckObserver[] = [];
+  private readonly logger = new Logger(HEALTH_LOGGER_CONTEXT);
+
+  add(observer: CheckObserver): void {
+    this.observers.push(observer);
+  }
+
+  outcome(definition: CheckDefinition, outcome: CheckOutcome, probe: ProbeOrDeep): void {
+    for (const observer of this.observers) {
+      try {
+        observer.outcome?.(definition, outcome, probe);
+      } catch (error) {
+        this.logger.error(checkMessages.observerFailed(definition.name, describeThrown(error)));
+      }
+    }
+  }
+
+  removed(definition: CheckDefinition): void {
+    for (const observer of this.observers) {
+      try {
+        observer.removed?.(definition);
+      } catch (error) {
+        this.logger.error(checkMessages.observerFailed(definition.name, describeThrown(error)));
+      }
+    }
+  }
+}
