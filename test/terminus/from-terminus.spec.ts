@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fromTerminus } from '../../src/terminus/index.js';
 import { DogHealthIndicator, HealthCheckError } from './support/legacy-terminus.js';
 
@@ -157,5 +158,17 @@ describe('fromTerminus with anything else', () => {
     });
     const down = { primary: { status: 'down', message: 'gone' }, replica: { status: 'down' } };
     expect(await reasonOf(fromTerminus(() => down))).toBe('primary: gone; replica: terminus indicator "replica" is down');
+  });
+});
+
+describe('the nestjs-health/terminus subpath', () => {
+  it('imports nothing of @nestjs/terminus, not even its types: the shapes are its own', () => {
+    const folder = new URL('../../src/terminus/', import.meta.url);
+    const sources = readdirSync(folder).filter((file) => file.endsWith('.ts'));
+    expect(sources).toContain('from-terminus.ts');
+    for (const file of sources) {
+      const imports = readFileSync(new URL(file, folder), 'utf8').match(/(?:from|import|require)\s*\(?\s*'[^']+'/g) ?? [];
+      expect({ file, imports: imports.filter((line) => line.includes('@nestjs/terminus')) }).toEqual({ file, imports: [] });
+    }
   });
 });

@@ -14,8 +14,8 @@ class Dependencies {
   replica: 'up' | 'degraded' = 'up';
   cache: 'up' | 'down' = 'up';
   readonly dogs = new DogHealthIndicator();
-  paymentsHung = false;
-  paymentCalls = 0;
+  hung = false;
+  readonly calls = { payments: 0, ledger: 0 };
 }
 
 /** A terminus app's indicators moved over unchanged: each call wrapped in fromTerminus, nothing else. */
@@ -53,14 +53,18 @@ class TerminusChecks {
 
   @HealthCheck({ name: 'payments', timeout: 100 })
   payments(ctx: HealthCheckContext) {
-    return fromTerminus(
-      () =>
-        this.indicators.check('payments').attempt(() => {
-          this.state.paymentCalls += 1;
-          return this.state.paymentsHung ? new Promise<void>(() => undefined) : undefined;
-        }),
-      ctx,
-    );
+    return fromTerminus(() => this.indicators.check('payments').attempt(() => this.call('payments')), ctx);
+  }
+
+  /** the same call without the check's ctx: the run is not abandoned, it keeps its slot until the call settles */
+  @HealthCheck({ name: 'ledger', timeout: 100 })
+  ledger() {
+    return fromTerminus(() => this.indicators.check('ledger').attempt(() => this.call('ledger')));
+  }
+
+  private call(name: keyof Dependencies['calls']): Promise<void> | undefined {
+    this.state.calls[name] += 1;
+    return this.state.hung ? new Promise<void>(() => undefined) : undefined;
   }
 }
 
@@ -131,7 +135,7 @@ describe.each(PLATFORMS)('terminus indicators behind @HealthCheck on %s', (platf
 
   it('abandons a hung terminus call at the check timeout: withheld publicly, "timed out" on deep', async () => {
     await withTerminusApp(platform, async (app, state) => {
-      state.paymentsHung = true;
+      state.hung = true;
       const startedAt = performance.now();
       const ready = await checksOf(app, 'ready');
       const elapsed = performance.now() - startedAt;
@@ -142,7 +146,18 @@ describe.each(PLATFORMS)('terminus indicators behind @HealthCheck on %s', (platf
       expect(elapsed).toBeLessThan(1000);
       expect((await checksOf(app, 'deep')).checks.payments).toMatchObject({ error: 'timed out after 100 ms' });
       // the abandoned call released its run: each probe since started its own call
-      expect(state.paymentCalls).toBe(2);
+      expect(state.calls.payments).toBe(2);
+    });
+  });
+
+  it('keeps a hung call that was given no ctx as the run in flight: later probes get "timed out" without a new call', async () => {
+    await withTerminusApp(platform, async (app, state) => {
+      state.hung = true;
+      const ready = await checksOf(app, 'ready');
+      expect(ready.checks.ledger).toEqual({ healthy: false, error: 'reason withheld', latency_ms: expect.any(Number) });
+      expect((await checksOf(app, 'deep')).checks.ledger).toMatchObject({ error: 'timed out after 100 ms' });
+      expect((await checksOf(app, 'ready')).checks.ledger).toMatchObject({ healthy: false });
+      expect(state.calls.ledger).toBe(1);
     });
   });
 });
