@@ -1,5 +1,7 @@
 // Everything this subpath needs from the core, in one place: the shapes a check receives and returns.
-export type { HealthCheckContext, HealthCheckDetails } from '../checks/check.types.js';
+import type { HealthCheckContext } from '../checks/check.types.js';
+
+export type { HealthCheckDetails } from '../checks/check.types.js';
 export { toSafeJson } from '../checks/safe-json.js';
 export { describeValue } from '../describe-value.js';
 
@@ -16,3 +18,6 @@ export const CORE_ENTRY_KEYS: ReadonlySet<string> = new Set([
   'cached',
   'failing',
 ]);
+
+/** The keys of the check's `ctx`, which `fromTerminus(call, ctx)` takes as its options; the type keeps the list whole. */
+export const CONTEXT_KEYS: ReadonlySet<string> = new Set(Object.keys({ probe: true, signal: true } satisfies Record<keyof HealthCheckContext, true>));

@@ -1,4 +1,4 @@
-import { CORE_ENTRY_KEYS, type HealthCheckDetails } from './check-contract.js';
+import { CONTEXT_KEYS, CORE_ENTRY_KEYS, type HealthCheckDetails } from './check-contract.js';
 import { abandonOnAbort } from './abandon-on-abort.js';
 import { readTerminusResult, readThrownCauses, type TerminusIndicatorResult, type TerminusReading } from './terminus-result.js';
 import { terminusMessages } from './terminus.messages.js';
@@ -12,9 +12,6 @@ export interface FromTerminusOptions {
   /** the check's `ctx.signal` (or pass `ctx` itself): the call is abandoned when the check times out or the app shuts down */
   readonly signal?: AbortSignal;
 }
-
-/** Keys of the check's own `ctx`, so `fromTerminus(call, ctx)` passes validation. */
-const OPTION_KEYS = new Set(['signal', 'probe']);
 
 /**
  * Turns one @nestjs/terminus indicator call into what a `@HealthCheck` method returns: `up` → healthy with the
@@ -55,7 +52,7 @@ function signalOf(options: FromTerminusOptions | undefined): AbortSignal | undef
   if (options === undefined) return undefined;
   if (options === null || typeof options !== 'object') throw new TypeError(terminusMessages.notOptions(options));
   for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) throw new TypeError(terminusMessages.unknownOption(key));
+    if (!CONTEXT_KEYS.has(key)) throw new TypeError(terminusMessages.unknownOption(key));
   }
   const { signal } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError(terminusMessages.notASignal(signal));
