@@ -74,4 +74,18 @@ describe('validateEnvironment (ConfigModule.forRoot({ validate }))', () => {
   ])('refuses %p with a sentence naming the variable and the fix', (env, message) => {
     expect(() => validateEnvironment(env)).toThrow(message);
   });
+
+  it.each([
+    ['mysql://notes:hunter2@db/notes', 'got "mysql://notes:***@db/notes"'],
+    ['postgres//notes:hunter2@db/notes', 'got "postgres//notes:***@db/notes"'],
+  ])('never prints the password of a URL it refuses (%s)', (value, shown) => {
+    let message = '';
+    try {
+      validateEnvironment({ DATABASE_URL: value });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(shown);
+    expect(message).not.toContain('hunter2');
+  });
 });

@@ -1,8 +1,9 @@
-import { type CanActivate, type ExecutionContext, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ModuleRef } from '@nestjs/core';
 import { HealthTokenGuard } from 'nestjs-health';
 import type { Environment } from '../config/environment.js';
+import { sampleMessages } from '../sample.messages.js';
 
 /**
  * The deep route's guard: `HealthTokenGuard` when HEALTH_TOKEN is set, and no deep route at all (404) without
@@ -11,7 +12,7 @@ import type { Environment } from '../config/environment.js';
  */
 @Injectable()
 export class DeepRouteGuard implements CanActivate, OnModuleInit {
-  private tokenGuard?: CanActivate;
+  private tokenGuard?: HealthTokenGuard;
 
   constructor(
     private readonly config: ConfigService<Environment, true>,
@@ -20,10 +21,11 @@ export class DeepRouteGuard implements CanActivate, OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (this.config.get('HEALTH_TOKEN', { infer: true })) this.tokenGuard = await this.moduleRef.create(HealthTokenGuard);
+    else new Logger('Health').warn(sampleMessages.deepRouteClosed());
   }
 
-  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     if (!this.tokenGuard) throw new NotFoundException();
-    return this.tokenGuard.canActivate(context) as boolean | Promise<boolean>;
+    return this.tokenGuard.canActivate(context);
   }
 }
