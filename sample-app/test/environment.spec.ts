@@ -1,28 +1,28 @@
-import { configFromEnv } from '../src/config.js';
+import { validateEnvironment } from '../src/config/environment.js';
 
-describe('configFromEnv', () => {
+describe('validateEnvironment (ConfigModule.forRoot({ validate }))', () => {
   it('starts with no environment at all: embedded database, in-process cache, port 8080 on every interface', () => {
-    const config = configFromEnv({});
+    const config = validateEnvironment({});
     expect(config).toEqual({
-      databaseUrl: undefined,
-      redisUrl: undefined,
-      port: 8080,
-      host: '0.0.0.0',
-      healthToken: undefined,
-      drainMs: undefined,
-      version: undefined,
-      externalApiUrl: undefined,
-      dataPath: process.cwd(),
-      diskThresholdGb: 1,
-      checkTimeoutMs: 500,
-      dbCheckTtlMs: 5000,
-      dbCheckIntervalMs: undefined,
-      dbCheckProbes: ['ready'],
+      DATABASE_URL: undefined,
+      REDIS_URL: undefined,
+      PORT: 8080,
+      HOST: '0.0.0.0',
+      HEALTH_TOKEN: undefined,
+      DRAIN_MS: undefined,
+      APP_VERSION: undefined,
+      EXTERNAL_API_URL: undefined,
+      DATA_PATH: process.cwd(),
+      DISK_THRESHOLD_GB: 1,
+      CHECK_TIMEOUT_MS: 500,
+      DB_CHECK_TTL_MS: 5000,
+      DB_CHECK_INTERVAL_MS: undefined,
+      DB_CHECK_PROBES: ['ready'],
     });
   });
 
   it('reads every variable of the documented contract', () => {
-    const config = configFromEnv({
+    const config = validateEnvironment({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
       REDIS_URL: 'redis://127.0.0.1:6379',
       PORT: '9090',
@@ -39,26 +39,26 @@ describe('configFromEnv', () => {
       DB_CHECK_PROBES: 'live, ready',
     });
     expect(config).toEqual({
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
-      redisUrl: 'redis://127.0.0.1:6379',
-      port: 9090,
-      host: '127.0.0.1',
-      healthToken: 's3cret',
-      drainMs: 10000,
-      version: '1.2.3',
-      externalApiUrl: 'https://status.example.com/health',
-      dataPath: '/var/lib/notes',
-      diskThresholdGb: 10,
-      checkTimeoutMs: 300,
-      dbCheckTtlMs: 1000,
-      dbCheckIntervalMs: 250,
-      dbCheckProbes: ['live', 'ready'],
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PORT: 9090,
+      HOST: '127.0.0.1',
+      HEALTH_TOKEN: 's3cret',
+      DRAIN_MS: 10000,
+      APP_VERSION: '1.2.3',
+      EXTERNAL_API_URL: 'https://status.example.com/health',
+      DATA_PATH: '/var/lib/notes',
+      DISK_THRESHOLD_GB: 10,
+      CHECK_TIMEOUT_MS: 300,
+      DB_CHECK_TTL_MS: 1000,
+      DB_CHECK_INTERVAL_MS: 250,
+      DB_CHECK_PROBES: ['live', 'ready'],
     });
   });
 
   it('treats an empty variable as unset', () => {
-    expect(configFromEnv({ HEALTH_TOKEN: '', PORT: ' ', DATABASE_URL: '' })).toEqual(
-      expect.objectContaining({ healthToken: undefined, port: 8080, databaseUrl: undefined }),
+    expect(validateEnvironment({ HEALTH_TOKEN: '', PORT: ' ', DATABASE_URL: '' })).toEqual(
+      expect.objectContaining({ HEALTH_TOKEN: undefined, PORT: 8080, DATABASE_URL: undefined }),
     );
   });
 
@@ -72,6 +72,20 @@ describe('configFromEnv', () => {
     [{ REDIS_URL: 'localhost:6379' }, 'Environment variable REDIS_URL must be a redis:// or rediss:// URL, got "localhost:6379"'],
     [{ DB_CHECK_PROBES: 'ready,deep' }, 'Environment variable DB_CHECK_PROBES must be a comma-separated list of live, ready, startup, got "ready,deep"'],
   ])('refuses %p with a sentence naming the variable and the fix', (env, message) => {
-    expect(() => configFromEnv(env)).toThrow(message);
+    expect(() => validateEnvironment(env)).toThrow(message);
+  });
+
+  it.each([
+    ['mysql://notes:hunter2@db/notes', 'got "mysql://notes:***@db/notes"'],
+    ['postgres//notes:hunter2@db/notes', 'got "postgres//notes:***@db/notes"'],
+  ])('never prints the password of a URL it refuses (%s)', (value, shown) => {
+    let message = '';
+    try {
+      validateEnvironment({ DATABASE_URL: value });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(shown);
+    expect(message).not.toContain('hunter2');
   });
 });
