@@ -11,6 +11,7 @@ import { PgDatabase } from './database/pg-database.js';
 import { PgliteDatabase } from './database/pglite-database.js';
 import { SqlDatabase } from './database/sql-database.js';
 import { DiskSpaceHealth } from './disk/disk-space.health.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { ExternalApiHealth } from './external/external-api.health.js';
 import { NotesController } from './notes/notes.controller.js';
 import { NotesRepository } from './notes/notes.repository.js';
@@ -62,9 +63,10 @@ export class AppModule {
           token: config.healthToken,
           // without a token there is no guard, and the module answers 404 on the deep route
           deep: config.healthToken ? { guards: [HealthTokenGuard] } : {},
+          metrics: true,
         }),
       ],
-      controllers: [NotesController],
+      controllers: [NotesController, MetricsController],
       providers: [
         { provide: SAMPLE_CONFIG, useValue: config },
         databaseProvider(config),
