@@ -35,7 +35,7 @@ export async function loadPromClient(load: PromClientLoader): Promise<PromClient
     throw new Error(messages.promClientMissing(), { cause: error });
   }
   const client = peerExports<PromClient>(loaded);
-  if (typeof client?.Gauge !== 'function' || typeof client.Histogram !== 'function') {
+  if (typeof client?.Gauge !== 'function' || typeof client.Histogram !== 'function' || typeof client.Counter !== 'function') {
     throw new Error(messages.promClientMissing());
   }
   return client;
