@@ -31,7 +31,12 @@ export default {
       ...shared,
       displayName: 'default',
       testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/sample-app/test/**/*.spec.ts'],
-      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.services\\.spec\\.ts$', '\\.faults\\.spec\\.ts$'],
+      testPathIgnorePatterns: [
+        ...shared.testPathIgnorePatterns,
+        '\\.services\\.spec\\.ts$',
+        '\\.faults\\.spec\\.ts$',
+        '\\.monitoring\\.spec\\.ts$',
+      ],
     },
     {
       ...shared,
@@ -42,6 +47,12 @@ export default {
       ...shared,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/**/*.faults.spec.ts'],
+      testTimeout: 120000,
+    },
+    {
+      ...shared,
+      displayName: 'monitoring',
+      testMatch: ['<rootDir>/test/**/*.monitoring.spec.ts'],
       testTimeout: 120000,
     },
   ],

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { validateEnvironment } from './config/environment.js';
 import { SampleHealthModule } from './health/sample-health.module.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { NotesModule } from './notes/notes.module.js';
 
 /** The sample service: notes on PostgreSQL with reads cached in Redis, behind Kubernetes-grade health probes. */
@@ -13,6 +14,8 @@ import { NotesModule } from './notes/notes.module.js';
     SampleHealthModule,
     NotesModule,
   ],
+  // Prometheus scrapes the checks' metrics here (HealthModule's metrics: true writes prom-client's default registry)
+  controllers: [MetricsController],
   providers: [
     // every @Body() DTO is checked by its class-validator rules; unknown properties are dropped
     { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, whitelist: true, stopAtFirstError: true }) },

@@ -9,6 +9,8 @@ import type { CheckOutcome, ProbeOrDeep } from './check.types.js';
 export interface CheckObserver {
   /** every finished run, after `failAfter` */
   outcome?(definition: CheckDefinition, outcome: CheckOutcome, probe: ProbeOrDeep): void;
+  /** a check joined (at discovery or through HealthRegistry.register) */
+  added?(definition: CheckDefinition): void;
   /** the check was unregistered: forget what is kept about it */
   removed?(definition: CheckDefinition): void;
 }
@@ -24,19 +26,21 @@ export class CheckObservers {
   }
 
   outcome(definition: CheckDefinition, outcome: CheckOutcome, probe: ProbeOrDeep): void {
-    for (const observer of this.observers) {
-      try {
-        observer.outcome?.(definition, outcome, probe);
-      } catch (error) {
-        this.logger.error(checkMessages.observerFailed(definition.name, describeThrown(error)));
-      }
-    }
+    this.each(definition, (observer) => observer.outcome?.(definition, outcome, probe));
+  }
+
+  added(definition: CheckDefinition): void {
+    this.each(definition, (observer) => observer.added?.(definition));
   }
 
   removed(definition: CheckDefinition): void {
+    this.each(definition, (observer) => observer.removed?.(definition));
+  }
+
+  private each(definition: CheckDefinition, call: (observer: CheckObserver) => void): void {
     for (const observer of this.observers) {
       try {
-        observer.removed?.(definition);
+        call(observer);
       } catch (error) {
         this.logger.error(checkMessages.observerFailed(definition.name, describeThrown(error)));
       }

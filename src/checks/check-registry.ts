@@ -23,6 +23,7 @@ export class CheckRegistry {
     const runner = new CheckRunner(definition, this.slots, this.notify);
     this.runners.set(definition.name, runner);
     this.byProbe.clear();
+    this.observers.added(definition);
     return runner;
   }
 

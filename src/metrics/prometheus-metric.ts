@@ -1,28 +1,26 @@
-import type { Metric, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { metricsMessages } from './metrics.messages.js';
 
 export type PromClient = typeof import('prom-client');
-type MetricType = 'Gauge' | 'Histogram' | 'Counter';
 
-/** What the module exports under a name: its type and label names. */
+/** What the module exports under a name: prom-client's type string and the label names. */
 export interface MetricShape {
   readonly name: string;
-  readonly type: MetricType;
+  readonly type: 'gauge' | 'histogram' | 'counter';
   readonly labelNames: readonly string[];
 }
 
 /**
  * The metric the module exports under a name: created once per registry, or the one already there when it is of
- * the same type and labels (a second app in the process, hot reload). An app-owned metric of another shape under
- * the same name is a boot error: reusing it would make every update throw and export nothing.
+ * the same type and labels (a second app in the process shares the default registry). An app-owned metric of
+ * another shape under the same name fails the boot: reusing it would make every write throw and export nothing.
  */
-export function ownMetric<M extends Metric>(client: PromClient, registry: Registry, shape: MetricShape, create: () => M): M {
-  const existing = registry.getSingleMetric(shape.name);
+export function ownMetric<M>(registry: Registry, shape: MetricShape, create: () => M): M {
+  const existing = registry.getSingleMetric(shape.name) as { type?: unknown; labelNames?: unknown } | undefined;
   if (existing === undefined) return create();
-  const labels = (existing as { labelNames?: readonly string[] }).labelNames ?? [];
-  const sameType = existing instanceof client[shape.type];
-  const sameLabels = [...labels].sort().join(',') === [...shape.labelNames].sort().join(',');
-  if (sameType && sameLabels) return existing as M;
-  const describe = (kind: string, names: readonly string[]) => `a ${kind} with labels [${names.join(', ')}]`;
-  throw new Error(metricsMessages.metricClash(shape.name, describe(existing.constructor.name, labels), describe(shape.type, shape.labelNames)));
+  const labels = Array.isArray(existing.labelNames) ? (existing.labelNames as unknown[]).map(String) : [];
+  const same =
+    existing.type === shape.type && labels.length === shape.labelNames.length && shape.labelNames.every((label) => labels.includes(label));
+  if (!same) throw new Error(metricsMessages.metricClash(shape.name, shape.type, shape.labelNames, String(existing.type), labels));
+  return existing as M;
 }

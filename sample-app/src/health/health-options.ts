@@ -10,5 +10,6 @@ export function healthOptions(config: ConfigService<Environment, true>): HealthM
     defaults: { timeout: config.get('CHECK_TIMEOUT_MS', { infer: true }) },
     // unset: the module's own default (5000 ms in Kubernetes, else 0)
     shutdown: { drainMs: config.get('DRAIN_MS', { infer: true }) },
+    metrics: true,
   };
 }
