@@ -8,6 +8,7 @@ import type { ResolvedHealthOptions } from '../health.options.js';
 import { RESOLVED_HEALTH_OPTIONS } from '../health.tokens.js';
 import { isThenable } from '../is-thenable.js';
 import { Availability } from '../lifecycle/availability.js';
+import { HealthLifecycle } from '../lifecycle/health-lifecycle.js';
 import { SystemSampler } from '../system/system-sampler.js';
 import { buildReport, type ReportScope } from './report-builder.js';
 import type { ProbeReport } from './probe-report.js';
@@ -15,6 +16,13 @@ import type { ProbeReport } from './probe-report.js';
 const STARTED: ProbeReport = Object.freeze({ probe: 'startup', status: 'started', ok: true });
 const STARTING: ProbeReport = Object.freeze({ probe: 'startup', status: 'starting', ok: false });
 const SHUTTING_DOWN: ProbeReport = Object.freeze({ probe: 'ready', status: 'shutting_down', ok: false });
+// before bootstrap is done other modules' providers may not exist yet: no user check runs
+const BOOTING: Readonly<Record<ProbeOrDeep, ProbeReport>> = Object.freeze({
+  live: Object.freeze({ probe: 'live', status: 'alive', ok: true }),
+  ready: Object.freeze({ probe: 'ready', status: 'starting', ok: false }),
+  startup: STARTING,
+  deep: Object.freeze({ probe: 'deep', status: 'starting', ok: false }),
+});
 
 /** The last public report of a probe and what it was built from: unchanged inputs give the same report object. */
 interface LastReport {
@@ -42,6 +50,7 @@ export class ProbeEvaluator {
     private readonly registry: CheckRegistry,
     private readonly explorer: CheckExplorer,
     private readonly availability: Availability,
+    private readonly lifecycle: HealthLifecycle,
     private readonly system: SystemSampler,
     @Inject(RESOLVED_HEALTH_OPTIONS) private readonly options: ResolvedHealthOptions,
   ) {}
@@ -49,6 +58,7 @@ export class ProbeEvaluator {
   evaluate(probe: ProbeOrDeep): ProbeReport | Promise<ProbeReport> {
     if (probe === 'startup') return this.availability.started ? STARTED : STARTING;
     if (probe === 'ready' && this.availability.isShuttingDown) return SHUTTING_DOWN;
+    if (!this.lifecycle.isBootstrapped) return BOOTING[probe];
     this.explorer.discoverLoadedModules();
     const runners = this.registry.runnersFor(probe);
     if (probe === 'deep') return this.deep(runners);
@@ -58,6 +68,7 @@ export class ProbeEvaluator {
   /** Readiness of a named set of checks (a gRPC service): evaluated as the ready probe evaluates its checks. */
   evaluateChecks(key: string, names: readonly string[]): ProbeReport | Promise<ProbeReport> {
     if (this.availability.isShuttingDown) return SHUTTING_DOWN;
+    if (!this.lifecycle.isBootstrapped) return BOOTING.ready;
     const runners = names.map((name) => this.registry.get(name)).filter((runner): runner is CheckRunner => runner !== undefined);
     return this.collect(runners, 'ready', (outcomes) => this.publicReport(key, 'ready', runners, outcomes));
   }
