@@ -1,6 +1,7 @@
 import type { CanActivate, ModuleMetadata, Type } from '@nestjs/common';
 import { isPlainObject, requireBoolean, unknownKey, type RuleFailure } from './checks/option-rules.js';
 import { optionMessages } from './health-options.messages.js';
+import { resolveServerOptions, type HealthServerOptions, type ResolvedServerOptions } from './server/probe-server-options.js';
 
 export interface HealthRoutes {
   live: string;
@@ -32,6 +33,8 @@ export interface HealthStaticOptions {
   isGlobal?: boolean;
   /** `false`: no OpenAPI decoration and no import of `@nestjs/swagger` at all. Default: on when it is installed. */
   openapi?: boolean;
+  /** The module's own probe server: live, ready and startup move there (off the app unless in `mountOnApp`). */
+  server?: HealthServerOptions;
 }
 
 /** How the deep route is served: behind guards, open (local development), or not registered at all. */
@@ -45,6 +48,7 @@ export interface ResolvedStaticOptions {
   readonly imports: NonNullable<ModuleMetadata['imports']>;
   readonly isGlobal: boolean;
   readonly openapi: boolean;
+  readonly server?: ResolvedServerOptions;
 }
 
 export const DEFAULT_ROUTES: Readonly<HealthRoutes> = Object.freeze({ live: 'live', ready: 'ready', startup: 'startup', deep: 'deep' });
@@ -58,6 +62,7 @@ export const STATIC_DEFAULTS: HealthStaticOptions = {
   imports: [],
   isGlobal: true,
   openapi: true,
+  server: undefined,
 };
 
 export const STATIC_OPTION_KEYS: ReadonlySet<string> = new Set(Object.keys(STATIC_DEFAULTS));
@@ -76,7 +81,7 @@ function isGuard(value: unknown): value is HealthGuard {
 
 /** Validates the static options at module definition (every key typed, unknown keys refused) and applies defaults. */
 export function resolveStaticOptions(options: HealthStaticOptions): ResolvedStaticOptions {
-  const { path, routes, deep, decorators, imports, isGlobal, openapi } = { ...STATIC_DEFAULTS, ...dropUndefined(options) };
+  const { path, routes, deep, decorators, imports, isGlobal, openapi, server } = { ...STATIC_DEFAULTS, ...dropUndefined(options) };
   if (typeof path !== 'string') throw rule('path', path)('must be a string');
   if (!isPlainObject(routes)) throw rule('routes', routes)('must be an object such as { live: "livez" }');
   const routeKey = unknownKey(routes, ROUTE_KEYS);
@@ -109,6 +114,7 @@ export function resolveStaticOptions(options: HealthStaticOptions): ResolvedStat
     imports,
     isGlobal,
     openapi,
+    server: resolveServerOptions(server),
   };
 }
 

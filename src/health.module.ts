@@ -27,6 +27,8 @@ import { StartupLatch } from './lifecycle/startup-latch.js';
 import { prometheusMetricsProviders } from './metrics/prometheus-metrics.js';
 import { HealthService } from './probes/health.service.js';
 import { ProbeEvaluator } from './probes/probe-evaluator.js';
+import { CurrentReports } from './server/current-reports.js';
+import { ProbeServer } from './server/probe-server.js';
 import { SystemSampler } from './system/system-sampler.js';
 
 const ASYNC_KEYS: ReadonlySet<string> = new Set(['useFactory', 'useClass', 'useExisting', 'inject', 'imports', 'provideInjectionTokensFrom']);
@@ -60,6 +62,8 @@ const providers: Provider[] = [
   NoStoreHeader,
   HttpLifecycle,
   ...prometheusMetricsProviders,
+  CurrentReports,
+  ProbeServer,
 ];
 
 /** Runtime options, with a sentence for static options returned by a factory (they cannot shape routes from there). */

@@ -6,7 +6,10 @@ import { optionMessages } from './health-options.messages.js';
 export type { HealthCheckDefaults } from './checks/check-defaults.js';
 
 export interface HealthShutdownOptions {
-  /** ms readiness stays 503 while the app keeps serving after SIGTERM, before Nest closes anything. */
+  /**
+   * ms readiness stays 503 while the app keeps serving after SIGTERM, before Nest closes anything. Default: 5000 in
+   * Kubernetes for apps that serve requests (an HTTP adapter or a gRPC transport), else 0.
+   */
   drainMs?: number;
 }
 
@@ -30,7 +33,10 @@ export interface ResolvedHealthOptions {
   version?: string;
   defaults: HealthCheckDefaults;
   exposeErrors: boolean;
-  drainMs: number;
+  /** the drain given in `shutdown.drainMs`; without it the lifecycle applies `defaultDrainMs` by kind of app */
+  drainMs?: number;
+  /** 5000 in Kubernetes (KUBERNETES_SERVICE_HOST set), else 0: the default for apps that serve requests */
+  defaultDrainMs: number;
   token?: string;
   metrics: false | HealthMetricsOptions;
   logger?: LoggerService | false;
@@ -63,8 +69,8 @@ export function resolveModuleOptions(options: unknown = {}, env: NodeJS.ProcessE
   const given = options as HealthModuleOptions;
   const defaults = resolveDefaults(given.defaults);
   const shutdown = given.shutdown === undefined ? {} : objectOption('shutdown', given.shutdown, KEYS.shutdown, '{ drainMs }');
-  const drainMs = shutdown.drainMs ?? (env.KUBERNETES_SERVICE_HOST ? KUBERNETES_DRAIN_MS : 0);
-  requireTimerDuration(drainMs, rule('shutdown.drainMs', drainMs));
+  const { drainMs } = shutdown;
+  if (drainMs !== undefined) requireTimerDuration(drainMs, rule('shutdown.drainMs', drainMs));
   if (given.exposeErrors !== undefined) requireBoolean(given.exposeErrors, rule('exposeErrors', given.exposeErrors));
   const { logger } = given;
   if (logger !== undefined && logger !== false && typeof (logger as { log?: unknown } | null)?.log !== 'function') {
@@ -75,7 +81,8 @@ export function resolveModuleOptions(options: unknown = {}, env: NodeJS.ProcessE
     version: given.version ?? env.APP_VERSION ?? env.npm_package_version,
     defaults,
     exposeErrors: given.exposeErrors === true,
-    drainMs,
+    drainMs: drainMs as number | undefined,
+    defaultDrainMs: env.KUBERNETES_SERVICE_HOST ? KUBERNETES_DRAIN_MS : 0,
     token: resolveToken(given.token ?? env.HEALTH_TOKEN, given.token !== undefined),
     metrics: resolveMetrics(given.metrics),
     logger,

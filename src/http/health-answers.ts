@@ -11,6 +11,8 @@ import { formatReport, type FormattedBody } from './formats/wire-format.js';
 /** A probe's answer, ready for any HTTP server: the app's adapter or the module's own probe server. */
 export interface HealthAnswer extends FormattedBody {
   readonly statusCode: 200 | 503;
+  /** further response headers of this answer (e.g. a page's CSP and `Vary`); every server sends them as given */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 interface CachedBody {

@@ -32,6 +32,7 @@ export class HealthResponder {
   private send(answer: HealthAnswer, response: unknown): void {
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(response, 'Content-Type', answer.contentType);
+    if (answer.headers) for (const [name, value] of Object.entries(answer.headers)) adapter.setHeader(response, name, value);
     adapter.reply(response, answer.body, answer.statusCode);
   }
 }

@@ -24,8 +24,11 @@ export class HealthRouteReporter implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const urls = HEALTH_ROUTES.filter(({ probe }) => isMounted(this.options, probe)).map(({ probe }) => `${probe} ${this.url(this.options.routes[probe])}`);
-    this.logger.log(httpMessages.probeUrls(urls.join(', ')));
-    if (this.options.deep.access === 'disabled') this.logger.warn(httpMessages.deepRouteDisabled(this.url(this.options.routes.deep)));
+    // with the probe server every route may have moved off the app; the probe server logs its own
+    if (urls.length > 0) this.logger.log(httpMessages.probeUrls(urls.join(', ')));
+    if (this.options.deep.access === 'disabled' && this.options.server === undefined) {
+      this.logger.warn(httpMessages.deepRouteDisabled(this.url(this.options.routes.deep)));
+    }
   }
 
   /** Each route on its own: `exclude` may take some health routes out of the global prefix and not others. */

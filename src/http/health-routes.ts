@@ -40,7 +40,13 @@ export const HEALTH_ROUTES: readonly HealthRoute[] = [
 
 export const routeOf = (probe: ProbeOrDeep): HealthRoute => HEALTH_ROUTES.find((route) => route.probe === probe)!;
 
-/** Whether the route exists on the app's own HTTP server: a disabled deep route is not registered at all. */
+/**
+ * Whether the route exists on the app's own HTTP server: a disabled deep route is not registered at all. With the
+ * probe server, live, ready and startup stay on the app only when listed in `server.mountOnApp`, and deep only
+ * behind its guards (without guards it is served on the probe server).
+ */
 export function isMounted(options: ResolvedStaticOptions, probe: ProbeOrDeep): boolean {
-  return probe !== 'deep' || options.deep.access !== 'disabled';
+  const { server, deep } = options;
+  if (probe === 'deep') return server === undefined ? deep.access !== 'disabled' : deep.access === 'guarded';
+  return server === undefined || server.mountOnApp.includes(probe);
 }

@@ -29,7 +29,10 @@ export class HttpLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly coordinator: ShutdownCoordinator,
     private readonly lifecycle: HealthLifecycle,
   ) {
-    if (adapterHost?.httpAdapter) coordinator.expectServer();
+    if (adapterHost?.httpAdapter) {
+      coordinator.expectServer();
+      coordinator.servesRequests();
+    }
   }
 
   onApplicationBootstrap(): void {

@@ -26,6 +26,7 @@ export class ShutdownCoordinator implements OnApplicationBootstrap, OnModuleDest
   private readonly signalSteps: Step[] = [];
   private readonly closeSteps: Step[] = [];
   private awaitedServer = false;
+  private serving = false;
   private hookCheck?: NodeJS.Immediate;
   private readonly onSigterm = markOurs(() => this.handleSigterm());
 
@@ -35,8 +36,17 @@ export class ShutdownCoordinator implements OnApplicationBootstrap, OnModuleDest
     @Inject(RESOLVED_HEALTH_OPTIONS) private readonly options: ResolvedHealthOptions,
   ) {}
 
+  /**
+   * `shutdown.drainMs` when given; else the default by kind of app: 5000 in Kubernetes for an app that serves
+   * requests (it has Service endpoints to leave), 0 for a pull-based consumer (holding its close keeps it taking work).
+   */
   get drainMs(): number {
-    return this.options.drainMs;
+    return this.options.drainMs ?? (this.serving ? this.options.defaultDrainMs : 0);
+  }
+
+  /** A transport that serves requests (an HTTP adapter, a gRPC server): the Kubernetes default drain applies. */
+  servesRequests(): void {
+    this.serving = true;
   }
 
   /** Whether SIGTERM was received: the drain applies. */
@@ -58,13 +68,13 @@ export class ShutdownCoordinator implements OnApplicationBootstrap, OnModuleDest
   }
 
   serverListening(): void {
-    if (this.options.drainMs > 0) this.checkHooksSoon();
+    if (this.drainMs > 0) this.checkHooksSoon();
   }
 
   onApplicationBootstrap(): void {
     // ahead of Nest's own listener, so readiness flips before Nest starts closing
     process.prependListener('SIGTERM', this.onSigterm);
-    if (this.options.drainMs > 0 && !this.awaitedServer) this.checkHooksSoon();
+    if (this.drainMs > 0 && !this.awaitedServer) this.checkHooksSoon();
   }
 
   onModuleDestroy(): void {
@@ -90,7 +100,7 @@ export class ShutdownCoordinator implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async runPrepareClose(): Promise<void> {
-    if (this.signalled && this.options.drainMs > 0) await sleep(this.options.drainMs);
+    if (this.signalled && this.drainMs > 0) await sleep(this.drainMs);
     for (const step of this.closeSteps) await this.runStep(step);
     this.lifecycle.stop();
   }
@@ -117,7 +127,7 @@ export class ShutdownCoordinator implements OnApplicationBootstrap, OnModuleDest
   private checkHooksSoon(): void {
     if (this.hookCheck) return;
     this.hookCheck = setImmediate(() => {
-      if (othersListeningForSigterm() === 0) this.logger.warn(lifecycleMessages.drainWithoutShutdownHooks(this.options.drainMs));
+      if (othersListeningForSigterm() === 0) this.logger.warn(lifecycleMessages.drainWithoutShutdownHooks(this.drainMs));
     }).unref();
   }
 }
