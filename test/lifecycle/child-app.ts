@@ -37,7 +37,7 @@ export class ChildApp {
     this.child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', `test/fixtures/${fixture}`], {
       cwd: ROOT,
       env: { ...inherited, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     alive.add(this.child);
     this.exited = once(this.child, 'exit').then(([code, signal]) => {
@@ -69,6 +69,13 @@ export class ChildApp {
       if (Date.now() > deadline) throw new Error(`no "${name}" from the child within ${timeoutMs} ms; stderr:\n${this.stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /** Writes a line to the child's stdin (for fixtures that read commands) and returns the moment it was sent. */
+  send(line: string): number {
+    const at = Date.now();
+    this.child.stdin!.write(`${line}\n`);
+    return at;
   }
 
   /** Sends a signal and returns the moment it was sent. */
