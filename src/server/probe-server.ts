@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { describeThrown } from '../checks/safe-json.js';
 import { HEALTH_LOGGER_CONTEXT } from '../health.constants.js';
@@ -36,9 +36,10 @@ function bindError(error: unknown, port: number, host: string | undefined): Erro
  * answer truthfully through the whole shutdown. Never keeps the process alive.
  */
 @Injectable()
-export class ProbeServer implements OnModuleInit, OnApplicationShutdown {
+export class ProbeServer implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HEALTH_LOGGER_CONTEXT);
   private running?: Running;
+  private starting?: Promise<Running>;
 
   constructor(
     @Inject(RESOLVED_STATIC_OPTIONS) private readonly statics: ResolvedStaticOptions,
@@ -54,6 +55,10 @@ export class ProbeServer implements OnModuleInit, OnApplicationShutdown {
     return this.running?.port;
   }
 
+  /**
+   * Starts listening. The in-process server is up when this resolves; a worker thread takes tens of ms to boot,
+   * so it boots alongside the other modules' init and is awaited at bootstrap, where a bind error fails the boot.
+   */
   async onModuleInit(): Promise<void> {
     const server = this.statics.server;
     if (server === undefined) return;
@@ -62,20 +67,30 @@ export class ProbeServer implements OnModuleInit, OnApplicationShutdown {
     const front = frontConfig(this.statics, this.options, port);
     const metrics = server.metrics ? await loadMetricsText(this.options, this.loadPromClient) : undefined;
     const backend = new MainThreadBackend(this.answers, metrics, (error) => this.logger.error(serverMessages.metricsFailed(describeThrown(error))));
-    try {
-      this.running = server.thread ? await this.startThread(server, front, backend) : await this.startInProcess(front, backend);
-    } catch (error) {
-      throw bindError(error, port, server.host);
-    }
-    this.logger.log(serverMessages.listening(`http://${server.host ?? '*'}:${this.running.port}${server.thread ? ' (worker thread)' : ''}`, describeRoutes(front)));
-    if (this.statics.deep.access === 'disabled' && this.options.token === undefined) {
-      this.logger.warn(serverMessages.deepWithoutToken(joinPath(this.statics.path, this.statics.routes.deep)));
-    }
+    this.starting = (server.thread ? this.startThread(server, front, backend) : this.startInProcess(front, backend)).then(
+      (running) => {
+        this.running = running;
+        this.logger.log(serverMessages.listening(`http://${server.host ?? '*'}:${running.port}${server.thread ? ' (worker thread)' : ''}`, describeRoutes(front)));
+        if (this.statics.deep.access === 'disabled' && this.options.token === undefined) {
+          this.logger.warn(serverMessages.deepWithoutToken(joinPath(this.statics.path, this.statics.routes.deep)));
+        }
+        return running;
+      },
+      (error: unknown) => Promise.reject(bindError(error, port, server.host)),
+    );
+    // awaited at bootstrap; until then a failure must not count as unhandled
+    this.starting.catch(() => undefined);
+    if (!server.thread) await this.starting;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.starting;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const running = this.running;
+    const running = this.running ?? (await this.starting?.catch(() => undefined));
     this.running = undefined;
+    this.starting = undefined;
     await running?.close();
   }
 
