@@ -39,9 +39,9 @@ function transpile(file, queue) {
 
 const idOf = (file) => relative(src, file).replace(/\\/g, '/').replace(/\.ts$/, '');
 
-export function bundleWorker() {
+export function bundleWorker(entryFile = entry) {
   const modules = new Map();
-  const queue = [entry];
+  const queue = [entryFile];
   while (queue.length) {
     const file = queue.shift();
     if (modules.has(idOf(file))) continue;
@@ -59,7 +59,7 @@ export function bundleWorker() {
     '  if (exports === undefined) modules[id]((exports = loaded[id] = {}), load);',
     '  return exports;',
     '}',
-    `load(${JSON.stringify(idOf(entry))});`,
+    `load(${JSON.stringify(idOf(entryFile))});`,
     '',
   ].join('\n');
 }

@@ -6,18 +6,19 @@ import { deepChallenge } from './deep-challenge.js';
 import { hasVerbose, type FrontAnswer, type FrontConfig, type ProbeBackend, type ProbeTarget } from './probe-routes.js';
 
 /**
- * The limits a framework would have set: probes are tiny GETs, so anything large, slow or numerous is refused
- * early. 16 KiB of headers is Node's default and leaves room for a long Accept or Authorization header.
+ * The limits a framework would have set: probes are tiny GETs sent at once, so anything large, slow or numerous
+ * is refused early, and a connection that sends no complete request within 2 s is closed (408). 16 KiB of headers
+ * is Node's default and leaves room for a long Accept or Authorization header.
  */
 export const FRONT_LIMITS = {
   maxHeaderSize: 16 * 1024,
-  headersTimeoutMs: 5_000,
-  requestTimeoutMs: 10_000,
+  headersTimeoutMs: 2_000,
+  requestTimeoutMs: 5_000,
   keepAliveTimeoutMs: 5_000,
   idleSocketMs: 10_000,
   maxRequestsPerSocket: 100,
   maxConnections: 128,
-  checkIntervalMs: 1_000,
+  checkIntervalMs: 500,
 } as const;
 
 const JSON_TYPE = 'application/json; charset=utf-8';

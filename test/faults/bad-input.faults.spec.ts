@@ -38,6 +38,19 @@ const targets: Target[] = [
     secrets: ['hunter2', '10.0.0.5', 'ECONNREFUSED', 'password'],
     start: () => startChildApp({ entry: FIXTURE, nodeArgs: ['--import', '@swc-node/register/esm-register'], env: { PLATFORM: 'express', HEALTH_TOKEN: TOKEN } }),
   },
+  // the module's own probe server: a raw node:http surface, hardened by hand, in both of its modes
+  ...(['plain', 'thread'] as const).map(
+    (mode): Target => ({
+      name: `fixture's probe server (${mode === 'thread' ? 'worker thread' : 'main thread'}, deep behind the token)`,
+      secrets: ['hunter2', '10.0.0.5', 'ECONNREFUSED', 'password'],
+      start: async () =>
+        startChildApp({
+          entry: FIXTURE,
+          nodeArgs: ['--import', '@swc-node/register/esm-register'],
+          env: { PLATFORM: 'fastify', HEALTH_TOKEN: TOKEN, PROBE_SERVER: mode, HEALTH_PORT: String(await freePort()) },
+        }),
+    }),
+  ),
 ];
 
 afterAll(async () => {

@@ -39,13 +39,13 @@ const deep_challenge_js_1 = load("server/deep-challenge");
 const probe_routes_js_1 = load("server/probe-routes");
 exports.FRONT_LIMITS = {
     maxHeaderSize: 16 * 1024,
-    headersTimeoutMs: 5_000,
-    requestTimeoutMs: 10_000,
+    headersTimeoutMs: 2_000,
+    requestTimeoutMs: 5_000,
     keepAliveTimeoutMs: 5_000,
     idleSocketMs: 10_000,
     maxRequestsPerSocket: 100,
     maxConnections: 128,
-    checkIntervalMs: 1_000,
+    checkIntervalMs: 500,
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const ALLOW = 'GET, HEAD';
