@@ -11,6 +11,8 @@ export interface BenchSettings {
   readonly discovery: { readonly providers: number; readonly decorated: number; readonly rounds: number };
   /** probes sent before each memory reading of the soak, cumulative */
   readonly soakCheckpoints: readonly number[];
+  /** liveness probed every `everyMs` while the app's main loop is blocked `blocks` times for `blockMs` */
+  readonly blockedLoop: { readonly blockMs: number; readonly blocks: number; readonly everyMs: number };
   /** write V8 CPU profiles of the throughput servers to this folder */
   readonly cpuProfileDir?: string;
   readonly output: string;
@@ -26,6 +28,7 @@ const FULL: BenchSettings = {
   stormWindows: 2,
   discovery: { providers: 2000, decorated: 200, rounds: 7 },
   soakCheckpoints: [10_000, 100_000, 200_000],
+  blockedLoop: { blockMs: 3000, blocks: 3, everyMs: 20 },
   output: 'bench/results/latest.json',
 };
 
@@ -39,6 +42,7 @@ const SMOKE: BenchSettings = {
   stormWindows: 1,
   discovery: { providers: 200, decorated: 20, rounds: 1 },
   soakCheckpoints: [500, 2_000],
+  blockedLoop: { blockMs: 400, blocks: 1, everyMs: 20 },
   output: 'bench/results/smoke.tmp.json',
 };
 

@@ -8,7 +8,7 @@ function fixed(value: number, digits: number): string {
 
 /** The results as Markdown, ready to paste into bench/README.md (and the README's one table). */
 export function markdownReport(report: BenchReport): string {
-  const { meta, throughput, storm, discovery, soak, targets } = report;
+  const { meta, throughput, storm, discovery, soak, blockedLoop, targets } = report;
   const lines = [
     `${meta.mode === 'smoke' ? 'SMOKE RUN (tiny durations, numbers not meaningful). ' : ''}` +
       `${meta.cpuModel} × ${meta.cpus}, Node ${meta.node}, load average ${meta.loadAverage.before.join(' / ')} before, ` +
@@ -34,6 +34,16 @@ export function markdownReport(report: BenchReport): string {
     `Soak (${soak.path}): ` +
       soak.readings.map((reading) => `${integer.format(reading.probes)} probes: heap ${reading.heapUsedMb} MB, RSS ${reading.rssMb} MB`).join('; ') +
       `; heap growth ${soak.heapGrowthMb} MB, RSS growth ${soak.rssGrowthMb} MB.`,
+    '',
+    `Liveness while the main loop is blocked (${blockedLoop.blocks} × ${blockedLoop.blockMs} ms, a probe every ${blockedLoop.everyMs} ms on a fresh connection):`,
+    '',
+    '| | liveness served by | answered | within 1 s | p50 ms | p99 ms | max ms | p99 ms after 2 ticks |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...blockedLoop.rows.map(
+      (row) =>
+        `| ${row.id} | ${row.label} | ${row.answered}/${row.probes} | ${row.withinKubeletTimeout} | ${fixed(row.p50Ms, 1)} | ${fixed(row.p99Ms, 1)} | ` +
+        `${fixed(row.maxMs, 1)} | ${fixed(row.p99AfterTwoTicksMs, 1)} |`,
+    ),
     '',
     '| target | measured | |',
     '|---|---|---|',

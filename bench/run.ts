@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { settingsFromArgs, type BenchSettings } from './bench-settings.js';
+import { runBlockedLoop, type BlockedResult } from './blocked-loop.js';
 import { runDiscovery, type DiscoveryResult } from './discovery.js';
 import { markdownReport } from './report.js';
 import { smokeProblems } from './smoke-check.js';
@@ -29,6 +30,7 @@ export interface BenchReport {
   readonly storm: StormResult;
   readonly discovery: DiscoveryResult;
   readonly soak: SoakResult;
+  readonly blockedLoop: BlockedResult;
   readonly targets: readonly TargetVerdict[];
 }
 
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   const storm = await runStorm(settings, log);
   const discovery = await runDiscovery(settings, log);
   const soak = await runSoak(settings, log);
+  const blockedLoop = await runBlockedLoop(settings, log);
   const report: BenchReport = {
     meta: {
       mode: settings.mode,
@@ -73,7 +76,8 @@ async function main(): Promise<void> {
     storm,
     discovery,
     soak,
-    targets: judgeTargets(throughput, storm, discovery, soak),
+    blockedLoop,
+    targets: judgeTargets(throughput, storm, discovery, soak, blockedLoop),
   };
   mkdirSync(dirname(settings.output), { recursive: true });
   writeFileSync(settings.output, `${JSON.stringify(report, null, 2)}\n`);

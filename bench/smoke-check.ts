@@ -24,6 +24,9 @@ export function smokeProblems(report: BenchReport): string[] {
   expect(discovery.medianWithMs > 0 && discovery.medianWithoutMs > 0, 'discovery: no boot times');
   expect(soak.readings.length >= 2 && soak.readings.every((reading) => reading.heapUsedMb > 0 && reading.rssMb > 0), 'soak: no memory readings');
   expect(Number.isFinite(soak.heapGrowthMb) && soak.non2xx === 0, 'soak: no growth figure or failed probes');
+  for (const row of report.blockedLoop.rows) {
+    expect(row.probes > 0 && Number.isFinite(row.p50Ms) && Number.isFinite(row.maxMs), `blocked loop ${row.id}: no latency figures`);
+  }
   expect(report.targets.length > 0, 'no targets judged');
   return problems;
 }

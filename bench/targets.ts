@@ -1,3 +1,4 @@
+import type { BlockedResult } from './blocked-loop.js';
 import type { DiscoveryResult } from './discovery.js';
 import { median, round } from './lib/stats.js';
 import type { SoakResult } from './soak.js';
@@ -22,13 +23,21 @@ export function pairedRatio(a: RowResult, b: RowResult): number {
 }
 
 /** The issue's targets, judged on this run; never loosened here. */
-export function judgeTargets(throughput: ThroughputResult, storm: StormResult, discovery: DiscoveryResult, soak: SoakResult): TargetVerdict[] {
+export function judgeTargets(
+  throughput: ThroughputResult,
+  storm: StormResult,
+  discovery: DiscoveryResult,
+  soak: SoakResult,
+  blockedLoop: BlockedResult,
+): TargetVerdict[] {
   const live = row(throughput, 'c');
   const ready = row(throughput, 'd');
   const background = row(throughput, 'e');
   const terminusSlow = row(throughput, 'f3');
   const overTerminus = pairedRatio(background, terminusSlow);
   const runs = storm.windows.map((window) => window.executions);
+  const threaded = blockedLoop.rows.find((candidate) => candidate.id === 'i1');
+  if (!threaded) throw new Error('bench: no blocked-loop row "i1"');
   return [
     { target: 'live ≥ 0.95 × bare Nest', measured: `${live.ratioToBaseline} ×`, pass: live.ratioToBaseline >= 0.95 },
     { target: 'ready, cached checks ≥ 0.85 × bare Nest', measured: `${ready.ratioToBaseline} ×`, pass: ready.ratioToBaseline >= 0.85 },
@@ -45,5 +54,16 @@ export function judgeTargets(throughput: ThroughputResult, storm: StormResult, d
       pass: discovery.addedMs < 50,
     },
     { target: 'soak: heap growth < 5 MB between first and last reading', measured: `${soak.heapGrowthMb} MB`, pass: soak.heapGrowthMb < 5 },
+    {
+      target: `liveness through a ${blockedLoop.blockMs} ms blocked loop, thread mode: every probe answered within the kubelet's 1 s`,
+      measured: `${threaded.withinKubeletTimeout}/${threaded.probes} (max ${threaded.maxMs} ms)`,
+      pass: threaded.withinKubeletTimeout === threaded.probes,
+    },
+    {
+      // probes that meet the block's first two heartbeat ticks wait for the heartbeat to turn stale (≤ 100 ms)
+      target: `liveness through a ${blockedLoop.blockMs} ms blocked loop, thread mode: p99 < 50 ms`,
+      measured: `${threaded.p99Ms} ms (${threaded.p99AfterTwoTicksMs} ms once the block is two ticks old)`,
+      pass: threaded.p99Ms < 50,
+    },
   ];
 }

@@ -18,6 +18,8 @@ export const ROWS: readonly ThroughputRow[] = [
   { id: 'c', label: 'nestjs-health /health/live', scenario: 'ours-cached', path: '/health/live' },
   { id: 'd', label: 'nestjs-health /health/ready, 3 checks, ttl 1 s', scenario: 'ours-cached', path: '/health/ready' },
   { id: 'e', label: 'nestjs-health /health/ready, 50 ms check, interval 1 s', scenario: 'ours-background', path: '/health/ready' },
+  { id: 'g', label: 'nestjs-health probe server /health/ready, 3 checks, ttl 1 s', scenario: 'ours-probe-server', path: '/health/ready' },
+  { id: 'h', label: 'nestjs-health probe server, thread mode, /health/ready, same', scenario: 'ours-probe-thread', path: '/health/ready' },
   { id: 'f1', label: 'terminus, 3 checks (twin of d), per request', scenario: 'terminus-three-checks', path: '/terminus/ready' },
   { id: 'f2', label: 'terminus, 3 checks (twin of d), cacheFor 1 s', scenario: 'terminus-three-checks', path: '/terminus/ready-cached' },
   { id: 'f3', label: 'terminus, 50 ms check (twin of e), per request', scenario: 'terminus-slow-check', path: '/terminus/ready' },

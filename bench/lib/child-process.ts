@@ -53,7 +53,8 @@ export interface BenchServerProcess {
   readonly scenario: ServerScenario;
   readonly origin: string;
   readonly pid: number;
-  request<T>(type: ChildRequest['type']): Promise<T>;
+  /** `ms` for a `block` request */
+  request<T>(type: ChildRequest['type'], ms?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -63,12 +64,12 @@ let nextRequestId = 1;
 export async function startServerProcess(scenario: ServerScenario, options: ChildOptions = {}): Promise<BenchServerProcess> {
   const child = forkTs('../servers/server-main.js', [scenario], options);
   const port = await awaitMessage(child, 'port', (message) => (message.type === 'listening' ? message.port : undefined));
-  const request = <T>(type: ChildRequest['type']): Promise<T> => {
+  const request = <T>(type: ChildRequest['type'], ms = 0): Promise<T> => {
     const id = nextRequestId++;
     const reply = awaitMessage(child, `${type} reply`, (message) =>
       message.type === 'reply' && message.id === id ? { data: message.data as T } : undefined,
     );
-    child.send({ id, type } satisfies ChildRequest);
+    child.send((type === 'block' ? { id, type, ms } : { id, type }) satisfies ChildRequest);
     return reply.then(({ data }) => data);
   };
   return {

@@ -1,5 +1,8 @@
 /** Messages between the bench (parent) and one server or job process (child), over the fork IPC channel. */
-export type ChildRequest = { readonly id: number; readonly type: 'counters' | 'cpu' | 'memory' | 'stop' };
+export type ChildRequest =
+  | { readonly id: number; readonly type: 'counters' | 'cpu' | 'memory' | 'stop' }
+  /** blocks the server's main event loop synchronously for `ms`, as a CPU-bound job does; replied to just before */
+  | { readonly id: number; readonly type: 'block'; readonly ms: number };
 
 export interface MemoryFigures {
   readonly heapUsedBytes: number;
@@ -21,6 +24,8 @@ export const SERVER_SCENARIOS = [
   'terminus-slow-check',
   'ours-storm',
   'terminus-storm',
+  'ours-probe-server',
+  'ours-probe-thread',
 ] as const;
 
 export type ServerScenario = (typeof SERVER_SCENARIOS)[number];

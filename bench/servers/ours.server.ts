@@ -31,7 +31,10 @@ class QueueHealth {
   }
 }
 
-@Module({ imports: [HealthModule.forRoot({ version: BENCH_VERSION, logger: false })], providers: [DatabaseHealth, CacheHealth, QueueHealth] })
+/** The three checks of rows (c) and (d), for every app that serves them. */
+export const CACHED_CHECKS = [DatabaseHealth, CacheHealth, QueueHealth];
+
+@Module({ imports: [HealthModule.forRoot({ version: BENCH_VERSION, logger: false })], providers: CACHED_CHECKS })
 class CachedChecksModule {}
 
 /** Rows (c) and (d), and the soak: three checks under ttl, the way a typical service would declare them. */

@@ -4,6 +4,7 @@ import type { BenchServer } from './bench-server.js';
 import { startBareFastify } from './fastify-bare.server.js';
 import { startBareNest } from './nest-bare.server.js';
 import { startBackgroundCheck, startCachedChecks, startStormTarget } from './ours.server.js';
+import { startProbeServer } from './probe-server.server.js';
 import { startTerminusSlowCheck, startTerminusStorm, startTerminusThreeChecks } from './terminus.server.js';
 
 const SCENARIOS: Record<ServerScenario, () => Promise<BenchServer>> = {
@@ -15,6 +16,8 @@ const SCENARIOS: Record<ServerScenario, () => Promise<BenchServer>> = {
   'terminus-slow-check': startTerminusSlowCheck,
   'ours-storm': startStormTarget,
   'terminus-storm': startTerminusStorm,
+  'ours-probe-server': () => startProbeServer(false),
+  'ours-probe-thread': () => startProbeServer(true),
 };
 
 function send(message: ChildMessage, then?: () => void): void {
@@ -41,6 +44,8 @@ async function main(): Promise<void> {
   // the parent owns this process: when it goes away, so do we
   process.on('disconnect', () => process.exit(0));
   process.on('message', (request: ChildRequest) => {
+    // the reply leaves first, then the loop is blocked: the parent knows when the block began
+    if (request.type === 'block') return send({ type: 'reply', id: request.id, data: {} }, () => blockFor(request.ms));
     void answer(server, request).then(
       // after a stop, leave once the reply is flushed; --cpu-prof writes its profile on a normal exit
       (data) => send({ type: 'reply', id: request.id, data }, request.type === 'stop' ? () => process.exit(0) : undefined),
@@ -50,7 +55,12 @@ async function main(): Promise<void> {
   send({ type: 'listening', port: server.port });
 }
 
-async function answer(server: BenchServer, request: ChildRequest): Promise<unknown> {
+function blockFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+async function answer(server: BenchServer, request: Exclude<ChildRequest, { type: 'block' }>): Promise<unknown> {
   switch (request.type) {
     case 'counters':
       return server.counters?.() ?? {};

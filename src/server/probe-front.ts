@@ -8,7 +8,8 @@ import { hasVerbose, type FrontAnswer, type FrontConfig, type ProbeBackend, type
 /**
  * The limits a framework would have set: probes are tiny GETs sent at once, so anything large, slow or numerous
  * is refused early, and a connection that sends no complete request within 2 s is closed (408). 16 KiB of headers
- * is Node's default and leaves room for a long Accept or Authorization header.
+ * is Node's default and leaves room for a long Accept or Authorization header. No cap of requests per connection:
+ * past it Node answers 503 itself, which a health checker would read as unhealthy.
  */
 export const FRONT_LIMITS = {
   maxHeaderSize: 16 * 1024,
@@ -16,7 +17,6 @@ export const FRONT_LIMITS = {
   requestTimeoutMs: 5_000,
   keepAliveTimeoutMs: 5_000,
   idleSocketMs: 10_000,
-  maxRequestsPerSocket: 100,
   maxConnections: 128,
   checkIntervalMs: 500,
 } as const;
@@ -100,7 +100,6 @@ export function createProbeFront(config: FrontConfig, backend: ProbeBackend, onE
       }
     },
   );
-  server.maxRequestsPerSocket = FRONT_LIMITS.maxRequestsPerSocket;
   server.maxConnections = FRONT_LIMITS.maxConnections;
   server.timeout = FRONT_LIMITS.idleSocketMs;
   server.on('clientError', refuseClient);

@@ -97,15 +97,16 @@ describe('resolveModuleOptions', () => {
       version: undefined,
       defaults: { critical: true, ttl: 0, timeout: 500 },
       exposeErrors: false,
-      drainMs: 0,
+      drainMs: undefined,
+      defaultDrainMs: 0,
       token: undefined,
       metrics: false,
       logger: undefined,
     });
   });
 
-  it('drains 5000 ms by default in Kubernetes', () => {
-    expect(resolveModuleOptions({}, { KUBERNETES_SERVICE_HOST: '10.0.0.1' }).drainMs).toBe(5000);
+  it('resolves the 5000 ms Kubernetes default for apps that serve requests (test/lifecycle/drain-defaults.spec.ts applies it by kind)', () => {
+    expect(resolveModuleOptions({}, { KUBERNETES_SERVICE_HOST: '10.0.0.1' })).toMatchObject({ drainMs: undefined, defaultDrainMs: 5000 });
     expect(resolveModuleOptions({ shutdown: { drainMs: 0 } }, { KUBERNETES_SERVICE_HOST: '10.0.0.1' }).drainMs).toBe(0);
   });
 

@@ -43,7 +43,6 @@ exports.FRONT_LIMITS = {
     requestTimeoutMs: 5_000,
     keepAliveTimeoutMs: 5_000,
     idleSocketMs: 10_000,
-    maxRequestsPerSocket: 100,
     maxConnections: 128,
     checkIntervalMs: 500,
 };
@@ -116,7 +115,6 @@ function createProbeFront(config, backend, onError) {
             failed(request, response)(error);
         }
     });
-    server.maxRequestsPerSocket = exports.FRONT_LIMITS.maxRequestsPerSocket;
     server.maxConnections = exports.FRONT_LIMITS.maxConnections;
     server.timeout = exports.FRONT_LIMITS.idleSocketMs;
     server.on('clientError', refuseClient);
