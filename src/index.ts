@@ -30,5 +30,6 @@ export type { HealthCheckDefaults } from './checks/check-defaults.js';
 export type { HealthTransition, ReadinessLevel } from './health-events.js';
 export type { HealthMetricsOptions, HealthModuleOptions, HealthShutdownOptions } from './health.options.js';
 export type { DeepRouteOptions, HealthGuard, HealthRoutes, HealthStaticOptions } from './health-static-options.js';
+export type { HealthServerOptions } from './server/probe-server-options.js';
 export type { CheckResult, ProbeReport, ProbeStatus } from './probes/probe-report.js';
 export type { SystemSnapshot } from './system/system-sampler.js';
