@@ -14,6 +14,7 @@ import { HealthLifecycle } from '../lifecycle/health-lifecycle.js';
 import { StartupLatch } from '../lifecycle/startup-latch.js';
 import type { ProbeReport } from '../probes/probe-report.js';
 import { buildReport } from '../probes/report-builder.js';
+import type { PublishedReports } from './thread/thread-host.js';
 import type { Publication } from './thread/worker-protocol.js';
 
 const STARTED: ProbeReport = Object.freeze({ probe: 'startup', status: 'started', ok: true });
@@ -30,7 +31,7 @@ const SHUTTING_DOWN: ProbeReport = Object.freeze({ probe: 'ready', status: 'shut
  * mirrors the evaluator's rules.
  */
 @Injectable()
-export class CurrentReports {
+export class CurrentReports implements PublishedReports {
   private readonly latest = new WeakMap<CheckDefinition, CheckOutcome>();
   private listener?: (publication: Publication) => void;
   private subscription?: Subscription;

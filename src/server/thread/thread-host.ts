@@ -1,11 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { isThenable } from '../../is-thenable.js';
-import type { CurrentReports } from '../current-reports.js';
 import type { FrontAnswer, FrontConfig, ProbeAsk, ProbeBackend } from '../probe-routes.js';
 import { serverMessages } from '../probe-server.messages.js';
 import { Heartbeat } from './heartbeat.js';
 import { PROBE_WORKER_SOURCE } from './worker-source.js';
-import type { MainMessage, ProbeWorkerData, ThreadTiming, WorkerMessage } from './worker-protocol.js';
+import type { MainMessage, ProbeWorkerData, Publication, ThreadTiming, WorkerMessage } from './worker-protocol.js';
 
 /** Small heaps: the worker holds a server, the published reports and the answers in flight, nothing more. */
 export const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4, codeRangeSizeMb: 8, stackSizeMb: 1 } as const;
@@ -13,13 +12,20 @@ const CLOSE_GRACE_MS = 2_000;
 const RESTART_DELAY_MS = 1_000;
 const INTERNAL_ERROR: FrontAnswer = Object.freeze({ statusCode: 500, contentType: 'application/json; charset=utf-8', body: '{"message":"Internal Server Error","statusCode":500}' });
 
+/** Where the main thread's current reports come from, and how it hears that they changed (CurrentReports). */
+export interface PublishedReports {
+  publication(): Publication;
+  watch(listener: (publication: Publication) => void): void;
+  unwatch(): void;
+}
+
 export interface ThreadHostOptions {
   readonly front: FrontConfig;
   readonly timing: ThreadTiming;
   readonly version?: string;
   /** answers the worker's questions on the main thread */
   readonly backend: ProbeBackend;
-  readonly reports: CurrentReports;
+  readonly reports: PublishedReports;
   readonly onError: (message: string) => void;
 }
 
@@ -99,8 +105,9 @@ export class ThreadHost {
       });
       worker.on('error', (error) => (listening ? this.options.onError(serverMessages.workerFailed(error.message)) : reject(error)));
       worker.on('exit', (code) => {
+        if (this.worker === worker) this.worker = undefined;
         if (!listening) return reject(new Error(serverMessages.workerFailed(`exit code ${code}`)));
-        if (this.closing || this.worker !== worker) return;
+        if (this.closing) return;
         this.options.onError(serverMessages.workerFailed(`exit code ${code}`));
         this.restart = setTimeout(() => void this.spawn().catch((error: unknown) => this.options.onError(String(error))), RESTART_DELAY_MS).unref();
       });
