@@ -24,7 +24,7 @@ import { HealthLifecycle } from './lifecycle/health-lifecycle.js';
 import { ShutdownCoordinator } from './lifecycle/shutdown-coordinator.js';
 import { StartupChecks } from './lifecycle/startup-checks.js';
 import { StartupLatch } from './lifecycle/startup-latch.js';
-import { prometheusMetricsProviders } from './metrics/prometheus-metrics.js';
+import { metricsProviders } from './metrics/metrics-providers.js';
 import { HealthService } from './probes/health.service.js';
 import { ProbeEvaluator } from './probes/probe-evaluator.js';
 import { SystemSampler } from './system/system-sampler.js';
@@ -59,7 +59,7 @@ const providers: Provider[] = [
   HealthRouteReporter,
   NoStoreHeader,
   HttpLifecycle,
-  ...prometheusMetricsProviders,
+  ...metricsProviders,
 ];
 
 /** Runtime options, with a sentence for static options returned by a factory (they cannot shape routes from there). */

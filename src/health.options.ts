@@ -13,6 +13,17 @@ export interface HealthShutdownOptions {
 export interface HealthMetricsOptions {
   /** a prom-client Registry; the default registry otherwise */
   registry?: unknown;
+  /** also record through @opentelemetry/api (the SDK the app registers); default false */
+  otel?: boolean;
+  /** export through prom-client; default true, false (with otel: true) for OpenTelemetry only */
+  prometheus?: boolean;
+}
+
+/** `metrics` resolved: which exporters are on. */
+export interface ResolvedMetricsOptions {
+  readonly registry?: unknown;
+  readonly otel: boolean;
+  readonly prometheus: boolean;
 }
 
 /** Options read at runtime: in forRoot, or returned by forRootAsync's useFactory. */
@@ -32,7 +43,7 @@ export interface ResolvedHealthOptions {
   exposeErrors: boolean;
   drainMs: number;
   token?: string;
-  metrics: false | HealthMetricsOptions;
+  metrics: false | ResolvedMetricsOptions;
   logger?: LoggerService | false;
 }
 
@@ -41,7 +52,7 @@ const KEYS = {
   options: new Set(['version', 'defaults', 'exposeErrors', 'shutdown', 'token', 'metrics', 'logger']),
   defaults: new Set(['critical', 'ttl', 'timeout']),
   shutdown: new Set(['drainMs']),
-  metrics: new Set(['registry']),
+  metrics: new Set(['registry', 'otel', 'prometheus']),
 } satisfies Record<string, ReadonlySet<string>>;
 
 const rule = (option: string, value: unknown): RuleFailure => (text) => new Error(optionMessages.invalid(option, text, value));
@@ -105,9 +116,14 @@ function resolveToken(value: unknown, fromOptions: boolean): string | undefined 
   return token === '' ? undefined : token;
 }
 
-function resolveMetrics(value: unknown): false | HealthMetricsOptions {
+function resolveMetrics(value: unknown): false | ResolvedMetricsOptions {
   if (value === undefined || value === false) return false;
-  if (value === true) return {};
-  if (!isPlainObject(value)) throw rule('metrics', value)('must be true, false or { registry }');
-  return objectOption('metrics', value, KEYS.metrics, '{ registry }');
+  if (value === true) return { otel: false, prometheus: true };
+  if (!isPlainObject(value)) throw rule('metrics', value)('must be true, false or { registry, otel, prometheus }');
+  const { registry, otel = false, prometheus = true } = objectOption('metrics', value, KEYS.metrics, '{ registry, otel, prometheus }');
+  requireBoolean(otel, rule('metrics.otel', otel));
+  requireBoolean(prometheus, rule('metrics.prometheus', prometheus));
+  if (!prometheus && !otel) throw new Error(optionMessages.metricsExportNothing());
+  if (!prometheus && registry !== undefined) throw new Error(optionMessages.registryWithoutPrometheus());
+  return registry === undefined ? { otel, prometheus } : { registry, otel, prometheus };
 }

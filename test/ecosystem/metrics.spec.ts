@@ -146,6 +146,6 @@ describe('metrics options', () => {
     const wrongType = Test.createTestingModule({
       imports: [HealthModule.forRoot({ metrics: 'yes' as unknown as boolean, logger: false })],
     }).compile();
-    await expect(wrongType).rejects.toThrow('HealthModule: metrics must be true, false or { registry }, got "yes"');
+    await expect(wrongType).rejects.toThrow('HealthModule: metrics must be true, false or { registry, otel, prometheus }, got "yes"');
   });
 });

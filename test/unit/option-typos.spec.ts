@@ -10,7 +10,7 @@ describe('runtime options a careless user mistypes', () => {
     [{ defaults: { timout: 300 } }, 'HealthModule: unknown option "defaults.timout"; the keys of defaults are critical, ttl, timeout'],
     [{ shutdown: { drainMS: 10_000 } }, 'HealthModule: unknown option "shutdown.drainMS"; the keys of shutdown are drainMs'],
     [{ exposeError: true }, 'HealthModule: unknown option "exposeError"; the options are '],
-    [{ metrics: { registery: {} } }, 'HealthModule: unknown option "metrics.registery"; the keys of metrics are registry'],
+    [{ metrics: { registery: {} } }, 'HealthModule: unknown option "metrics.registery"; the keys of metrics are registry, otel, prometheus'],
   ])('refuses %j at boot, naming the key and the known ones', (options, message) => {
     expect(() => resolveModuleOptions(options, {})).toThrow(message);
   });
