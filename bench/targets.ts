@@ -25,6 +25,8 @@ export function pairedRatio(a: RowResult, b: RowResult): number {
 export function judgeTargets(throughput: ThroughputResult, storm: StormResult, discovery: DiscoveryResult, soak: SoakResult): TargetVerdict[] {
   const live = row(throughput, 'c');
   const ready = row(throughput, 'd');
+  const readyOtel = row(throughput, 'd2');
+  const otelOverReady = pairedRatio(readyOtel, ready);
   const background = row(throughput, 'e');
   const terminusSlow = row(throughput, 'f3');
   const overTerminus = pairedRatio(background, terminusSlow);
@@ -32,6 +34,11 @@ export function judgeTargets(throughput: ThroughputResult, storm: StormResult, d
   return [
     { target: 'live ≥ 0.95 × bare Nest', measured: `${live.ratioToBaseline} ×`, pass: live.ratioToBaseline >= 0.95 },
     { target: 'ready, cached checks ≥ 0.85 × bare Nest', measured: `${ready.ratioToBaseline} ×`, pass: ready.ratioToBaseline >= 0.85 },
+    {
+      target: 'ready with metrics: { otel: true } and no SDK ≥ 0.9 × ready (paired ratio of d2 to d)',
+      measured: `${otelOverReady} × (${readyOtel.serverCpuUsPerRequest} vs ${ready.serverCpuUsPerRequest} µs/req)`,
+      pass: otelOverReady >= 0.9,
+    },
     { target: 'ready, 50 ms check in interval mode: p99 < 5 ms', measured: `${background.p99Ms} ms`, pass: background.p99Ms < 5 },
     { target: 'ready, 50 ms check in interval mode ≥ 10 × terminus (per request)', measured: `${overTerminus} ×`, pass: overTerminus >= 10 },
     {

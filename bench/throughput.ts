@@ -17,6 +17,7 @@ export const ROWS: readonly ThroughputRow[] = [
   { id: 'b', label: 'Nest route on Fastify, bare (baseline)', scenario: 'nest-bare', path: '/bare' },
   { id: 'c', label: 'nestjs-health /health/live', scenario: 'ours-cached', path: '/health/live' },
   { id: 'd', label: 'nestjs-health /health/ready, 3 checks, ttl 1 s', scenario: 'ours-cached', path: '/health/ready' },
+  { id: 'd2', label: 'd with metrics: { otel: true }, no OpenTelemetry SDK', scenario: 'ours-otel-no-sdk', path: '/health/ready' },
   { id: 'e', label: 'nestjs-health /health/ready, 50 ms check, interval 1 s', scenario: 'ours-background', path: '/health/ready' },
   { id: 'f1', label: 'terminus, 3 checks (twin of d), per request', scenario: 'terminus-three-checks', path: '/terminus/ready' },
   { id: 'f2', label: 'terminus, 3 checks (twin of d), cacheFor 1 s', scenario: 'terminus-three-checks', path: '/terminus/ready-cached' },

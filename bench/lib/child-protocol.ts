@@ -16,6 +16,7 @@ export const SERVER_SCENARIOS = [
   'fastify-bare',
   'nest-bare',
   'ours-cached',
+  'ours-otel-no-sdk',
   'ours-background',
   'terminus-three-checks',
   'terminus-slow-check',

@@ -1,6 +1,6 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable, Module, type Type } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HealthCheck, type HealthCheckContext, HealthModule } from 'nestjs-health';
+import { HealthCheck, type HealthCheckContext, HealthModule, type HealthModuleOptions } from 'nestjs-health';
 import { BENCH_VERSION } from './bare-payload.js';
 import type { BenchServer } from './bench-server.js';
 import { BACKGROUND_INTERVAL_MS, CACHE_TTL_MS, STORM_CHECK_MS, STORM_TTL_MS } from './check-settings.js';
@@ -31,12 +31,20 @@ class QueueHealth {
   }
 }
 
-@Module({ imports: [HealthModule.forRoot({ version: BENCH_VERSION, logger: false })], providers: [DatabaseHealth, CacheHealth, QueueHealth] })
-class CachedChecksModule {}
+function cachedChecksModule(metrics: HealthModuleOptions['metrics']): Type<unknown> {
+  @Module({ imports: [HealthModule.forRoot({ version: BENCH_VERSION, logger: false, metrics })], providers: [DatabaseHealth, CacheHealth, QueueHealth] })
+  class CachedChecksModule {}
+  return CachedChecksModule;
+}
 
 /** Rows (c) and (d), and the soak: three checks under ttl, the way a typical service would declare them. */
 export function startCachedChecks(): Promise<BenchServer> {
-  return listenNest(CachedChecksModule);
+  return listenNest(cachedChecksModule(false));
+}
+
+/** Row (d2): the app of (d) with `metrics: { otel: true }` and no OpenTelemetry SDK registered (the API's no-op meter). */
+export function startCachedChecksOtelNoSdk(): Promise<BenchServer> {
+  return listenNest(cachedChecksModule({ otel: true }));
 }
 
 @Injectable()

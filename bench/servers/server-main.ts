@@ -3,13 +3,14 @@ import type { ChildMessage, ChildRequest, MemoryFigures, ServerScenario } from '
 import type { BenchServer } from './bench-server.js';
 import { startBareFastify } from './fastify-bare.server.js';
 import { startBareNest } from './nest-bare.server.js';
-import { startBackgroundCheck, startCachedChecks, startStormTarget } from './ours.server.js';
+import { startBackgroundCheck, startCachedChecks, startCachedChecksOtelNoSdk, startStormTarget } from './ours.server.js';
 import { startTerminusSlowCheck, startTerminusStorm, startTerminusThreeChecks } from './terminus.server.js';
 
 const SCENARIOS: Record<ServerScenario, () => Promise<BenchServer>> = {
   'fastify-bare': startBareFastify,
   'nest-bare': startBareNest,
   'ours-cached': startCachedChecks,
+  'ours-otel-no-sdk': startCachedChecksOtelNoSdk,
   'ours-background': startBackgroundCheck,
   'terminus-three-checks': startTerminusThreeChecks,
   'terminus-slow-check': startTerminusSlowCheck,

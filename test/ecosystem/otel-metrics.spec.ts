@@ -177,6 +177,13 @@ describe('OpenTelemetry metrics', () => {
       expect(exported.histogram(DURATION, check('payments'))?.count).toBe(1);
       expect(exported.value(TRANSITIONS, to('payments', 'degraded'))).toBe(1);
       expect(exported.histogram(DURATION, check('database'))?.count).toBe(4);
+
+      // registered again under the same name, it continues the same cumulative series
+      app.app.get(HealthRegistry).register('payments', () => true, { critical: false });
+      await app.get('/health/ready');
+      const again = await sdk.exportNow();
+      expect(again.value(STATUS, check('payments'))).toBe(1);
+      expect(again.histogram(DURATION, check('payments'))?.count).toBe(2);
     } finally {
       await app.close();
     }
