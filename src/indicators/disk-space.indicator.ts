@@ -1,6 +1,6 @@
 import { statfs } from 'node:fs/promises';
 import { indicatorMessages } from './indicator.messages.js';
-import { optionalThreshold, round1, round2 } from './indicator-options.js';
+import { optionalThreshold, refuseUnknownKeys, round1, round2 } from './indicator-options.js';
 
 const GB = 1024 ** 3;
 
@@ -42,6 +42,7 @@ export interface DiskSpaceDetails {
  * when free space is below `minFreeGb` or use is above `maxUsedPercent`.
  */
 export async function checkDiskSpace(options: DiskSpaceOptions = {}): Promise<DiskSpaceDetails> {
+  refuseUnknownKeys('checkDiskSpace', options, ['path', 'minFreeGb', 'maxUsedPercent']);
   const path = options.path ?? '/';
   const minFreeGb = optionalThreshold('checkDiskSpace', 'minFreeGb', options.minFreeGb);
   const maxUsedPercent = optionalThreshold('checkDiskSpace', 'maxUsedPercent', options.maxUsedPercent, 100);

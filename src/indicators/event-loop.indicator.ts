@@ -2,7 +2,7 @@ import type { IntervalHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { indicatorMessages } from './indicator.messages.js';
 import { loopDelayMs, LOOP_RESOLUTION_MS, startLoopMonitor } from './event-loop-delay.js';
-import { optionalThreshold, round1 } from './indicator-options.js';
+import { optionalThreshold, refuseUnknownKeys, round1 } from './indicator-options.js';
 
 export interface EventLoopDelayOptions {
   /** fail when the delay at `percentile` exceeds this many ms */
@@ -25,6 +25,7 @@ let monitor: IntervalHistogram | undefined;
  * started on first use. Throws above `maxMs`. A blocked loop is a liveness signal only when it lasts.
  */
 export async function checkEventLoopDelay(options: EventLoopDelayOptions = {}): Promise<EventLoopDelayDetails> {
+  refuseUnknownKeys('checkEventLoopDelay', options, ['maxMs', 'percentile', 'signal']);
   const maxMs = optionalThreshold('checkEventLoopDelay', 'maxMs', options.maxMs);
   const percentile = optionalThreshold('checkEventLoopDelay', 'percentile', options.percentile, 100) ?? 99;
   if (monitor === undefined) {

@@ -1,5 +1,5 @@
 import { indicatorMessages } from './indicator.messages.js';
-import { round1 } from './indicator-options.js';
+import { refuseUnknownKeys, round1 } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
 
 export interface HttpPingOptions {
@@ -39,6 +39,7 @@ function statusMatcher(expect: HttpPingOptions['expectStatus']): [(status: numbe
  * Returns `{ status_code, response_ms }`; throws on a network error or an unexpected status.
  */
 export async function checkHttp(url: string | URL, options: HttpPingOptions = {}): Promise<HttpPingDetails> {
+  refuseUnknownKeys('checkHttp', options, ['signal', 'method', 'headers', 'expectStatus']);
   const method = (options.method ?? 'GET').toUpperCase();
   const [accepts, expected] = statusMatcher(options.expectStatus);
   const startedAt = performance.now();

@@ -1,6 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
 import { indicatorMessages } from './indicator.messages.js';
-import { optionalThreshold, round1 } from './indicator-options.js';
+import { optionalThreshold, refuseUnknownKeys, round1 } from './indicator-options.js';
 
 const MB = 1024 * 1024;
 
@@ -24,6 +24,7 @@ export interface MemoryDetails {
  * exceeded. Keep it out of liveness unless a restart is really what a high figure calls for.
  */
 export function checkMemory(options: MemoryOptions = {}): MemoryDetails {
+  refuseUnknownKeys('checkMemory', options, ['maxHeapMb', 'maxRssMb']);
   const maxHeapMb = optionalThreshold('checkMemory', 'maxHeapMb', options.maxHeapMb);
   const maxRssMb = optionalThreshold('checkMemory', 'maxRssMb', options.maxRssMb);
   const { heapUsed, rss } = process.memoryUsage();

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { indicatorMessages } from './indicator.messages.js';
-import { round1 } from './indicator-options.js';
+import { refuseUnknownKeys, round1 } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
 
 export interface TcpConnectOptions {
@@ -19,6 +19,11 @@ export interface TcpConnectDetails {
  * Returns `{ connect_ms }`; throws on refusal, an unknown host or a reset.
  */
 export function checkTcp(options: TcpConnectOptions): Promise<TcpConnectDetails> {
+  try {
+    refuseUnknownKeys('checkTcp', options, ['host', 'port', 'signal']);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const { host, port, signal } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
