@@ -25,7 +25,7 @@ export interface BullMQQueueCheckOptions {
   degradedAbove?: Partial<Record<BullMQCountedState, number>>;
 }
 
-export interface BullMQQueueDetails {
+export type BullMQQueueDetails = {
   /** the queue connection's status word, when BullMQ exposes its client */
   status?: string;
   connected: boolean;
@@ -37,8 +37,7 @@ export interface BullMQQueueDetails {
   paused?: boolean;
   healthy?: false;
   degraded?: true;
-  message?: string;
-}
+  message?: string;};
 
 const OPTIONS = ['graceMs', 'degradedAbove'];
 const COUNTED: readonly BullMQCountedState[] = ['waiting', 'active', 'failed', 'delayed'];

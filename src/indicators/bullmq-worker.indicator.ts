@@ -25,12 +25,11 @@ export interface BullMQWorkerWatchOptions {
   readTimeoutMs?: number;
 }
 
-export interface BullMQWorkerDetails extends WorkerProgressDetails {
+export type BullMQWorkerDetails = WorkerProgressDetails & {
   running: boolean;
   paused: boolean;
   /** the queue is paused: nothing is expected to be consumed, so nothing counts as waiting */
-  queue_paused?: boolean;
-}
+  queue_paused?: boolean;};
 
 export interface BullMQWorkerWatch {
   /** The worker-progress verdict plus the worker's running/paused state. */

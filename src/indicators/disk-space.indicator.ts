@@ -29,13 +29,12 @@ export interface DiskSpaceOptions {
   maxUsedPercent?: number;
 }
 
-export interface DiskSpaceDetails {
+export type DiskSpaceDetails = {
   free_gb: number;
   total_gb: number;
   used_percent: number;
   threshold_gb?: number;
-  threshold_percent?: number;
-}
+  threshold_percent?: number;};
 
 /**
  * Disk space of the file system holding `path`, with the seed's `free_gb`/`threshold_gb` details. Throws

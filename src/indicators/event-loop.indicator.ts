@@ -13,10 +13,9 @@ export interface EventLoopDelayOptions {
   signal?: AbortSignal;
 }
 
-export interface EventLoopDelayDetails {
+export type EventLoopDelayDetails = {
   event_loop_delay_ms: number;
-  threshold_ms?: number;
-}
+  threshold_ms?: number;};
 
 let monitor: IntervalHistogram | undefined;
 

@@ -12,10 +12,9 @@ export interface HttpPingOptions {
   expectStatus?: number | readonly number[] | ((status: number) => boolean);
 }
 
-export interface HttpPingDetails {
+export type HttpPingDetails = {
   status_code: number;
-  response_ms: number;
-}
+  response_ms: number;};
 
 /** Scheme, host and path only: credentials and query strings (often tokens) stay out of logs. */
 function displayUrl(url: string | URL): string {

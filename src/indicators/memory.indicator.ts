@@ -11,13 +11,12 @@ export interface MemoryOptions {
   maxRssMb?: number;
 }
 
-export interface MemoryDetails {
+export type MemoryDetails = {
   heap_used_mb: number;
   heap_limit_mb: number;
   rss_mb: number;
   heap_threshold_mb?: number;
-  rss_threshold_mb?: number;
-}
+  rss_threshold_mb?: number;};
 
 /**
  * The process's memory: V8 heap in use (against its limit) and RSS, in MB. Throws when a threshold is

@@ -5,7 +5,7 @@ import { redisInfo, redisKeyCount, type RedisClientLike } from './redis-client.j
 const MB = 1024 * 1024;
 
 /** Deep-only figures: the operator's view, never computed for a public probe. */
-export interface RedisExtras {
+export type RedisExtras = {
   used_memory_mb?: number;
   /** absent when Redis has no memory limit */
   maxmemory_mb?: number;
@@ -13,8 +13,7 @@ export interface RedisExtras {
   /** keys in the client's selected database (DBSIZE) */
   keys?: number;
   /** why the extras could not be read (managed services often rename INFO); the check still passes */
-  extras_error?: string;
-}
+  extras_error?: string;};
 
 /** One `INFO memory` line's number, or undefined. */
 export function infoField(info: string, field: string): number | undefined {

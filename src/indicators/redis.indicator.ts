@@ -15,15 +15,14 @@ export interface RedisCheckOptions {
   slowMs?: number;
 }
 
-export interface RedisCheckDetails extends RedisExtras {
+export type RedisCheckDetails = RedisExtras & {
   /** the client's status word (ioredis `status`; node-redis `ready`, `reconnecting` or `closed`) */
   status: string;
   connected: boolean;
   ping_ms?: number;
   healthy?: false;
   degraded?: true;
-  message?: string;
-}
+  message?: string;};
 
 const OPTIONS = ['graceMs', 'slowMs'];
 export const DEFAULT_REDIS_GRACE_MS = 10_000;

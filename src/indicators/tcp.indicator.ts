@@ -10,9 +10,8 @@ export interface TcpConnectOptions {
   signal?: AbortSignal;
 }
 
-export interface TcpConnectDetails {
-  connect_ms: number;
-}
+export type TcpConnectDetails = {
+  connect_ms: number;};
 
 /**
  * Opens a TCP connection and closes it at once: proves something listens, without speaking its protocol.

@@ -23,15 +23,14 @@ export interface TransportStatusOptions {
   statuses?: Readonly<Record<string, TransportStatusMeaning>>;
 }
 
-export interface TransportStatusDetails {
+export type TransportStatusDetails = {
   /** the latest status word, or null before the first */
   status: string | null;
   /** ms the transport has been in this kind of state (a run of transient words counts as one) */
   for_ms?: number;
   healthy?: false;
   degraded?: true;
-  message?: string;
-}
+  message?: string;};
 
 /** One subscription to a transport's status, read by a check as often as it likes. */
 export interface TransportStatusWatch {

@@ -17,7 +17,7 @@ export interface WorkerProgressOptions {
   readTimeoutMs?: number;
 }
 
-export interface WorkerProgressDetails {
+export type WorkerProgressDetails = {
   /** jobs waiting, or null when the broker could not say (then the worker is not judged) */
   waiting: number | null;
   /** ms since a job last started, finished or reported progress; null before the first */
@@ -26,8 +26,7 @@ export interface WorkerProgressDetails {
   /** why the waiting count is unknown; deep probe only (a broker's error may name hosts) */
   waiting_error?: string;
   healthy?: false;
-  message?: string;
-}
+  message?: string;};
 
 /** Tells a worker that stopped consuming from one that is busy or idle. */
 export interface WorkerProgressTracker {
