@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
-import { checkRedis, HealthCheck, type HealthCheckContext, HealthModule, type RedisClientLike, watchBullMQWorker } from '../../src/index.js';
+import { checkRedis, HealthCheck, type HealthCheckContext, HealthModule, type RedisClientLike } from '../../src/index.js';
 import { startApp } from '../support/http-app.js';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis.js';
+import { pollUntil } from './support/poll-until.js';
 import { RedisConnections } from './support/redis-connections.js';
 
 const GRACE_MS = 1000;
@@ -57,17 +56,6 @@ const clients: [string, () => Promise<RedisClientLike>][] = [
     },
   ],
 ];
-
-/** Calls `check` every 50 ms until `accept` holds; resolves with the ms it took and the last result. */
-async function pollUntil<T>(check: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<{ ms: number; value: T }> {
-  const startedAt = performance.now();
-  for (;;) {
-    const value = await check();
-    if (accept(value)) return { ms: performance.now() - startedAt, value };
-    if (performance.now() - startedAt > timeoutMs) throw new Error(`not accepted within ${timeoutMs} ms; last: ${JSON.stringify(value)}`);
-    await sleep(50);
-  }
-}
 
 describe.each(clients)('checkRedis with %s against a Redis that goes away', (name, connect) => {
   it('is degraded while reconnecting, failed after graceMs, and healthy again once Redis is back', async () => {
@@ -132,51 +120,5 @@ describe.each(clients)('checkRedis with %s against a Redis that goes away', (nam
     expect(Math.max(...durations)).toBeLessThan(CHECK_TIMEOUT_MS + MARGIN_MS);
     // one PING sent before the stop was noticed and shared by every later run, one run after the resume
     expect(pings).toBeLessThanOrEqual(2);
-  }, 60_000);
-});
-
-describe('watchBullMQWorker when the broker goes away', () => {
-  it('never calls a stuck worker stuck while Redis is hung or down, and judges it again once Redis is back', async () => {
-    const connection = { host: '127.0.0.1', port: redis.port, retryStrategy: () => RECONNECT_EVERY_MS };
-    const queue = new Queue('outage', { connection });
-    queue.on('error', () => undefined);
-    let consuming = true;
-    const worker = new Worker('outage', async () => {
-      while (!consuming) await sleep(50);
-      return 'ok';
-    }, { connection });
-    worker.on('error', () => undefined);
-    const watch = watchBullMQWorker(worker, { queue, stuckAfterMs: 500, readTimeoutMs: 100 });
-    cleanup.push(async () => {
-      consuming = true;
-      watch.close();
-      await worker.close(true);
-      await queue.close();
-    });
-    consuming = false;
-    await queue.addBulk([{ name: 'a', data: {} }, { name: 'b', data: {} }, { name: 'c', data: {} }]);
-    const stuck = await pollUntil(() => watch.check(), (details) => details.healthy === false, 500 + MARGIN_MS);
-    expect(stuck.value).toMatchObject({ waiting: 2 });
-
-    for (const [outage, start, end] of [
-      ['hung (SIGSTOP)', () => redis.pause(), () => redis.resume()],
-      ['down (killed)', () => redis.kill(), () => redis.start()],
-    ] as const) {
-      await start();
-      const verdicts = [];
-      const startedAt = performance.now();
-      while (performance.now() - startedAt < 2000) {
-        verdicts.push(await watch.check({ probe: 'live', signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) }));
-        await sleep(50);
-      }
-      console.log(`BullMQ worker, broker ${outage} for 2 s with jobs waiting: ${verdicts.length} checks, ${verdicts.filter((v) => v.healthy === false).length} stuck`);
-      expect(verdicts.every((details) => details.healthy === undefined)).toBe(true);
-      expect(verdicts.filter((details) => details.waiting === null).length).toBeGreaterThan(verdicts.length / 2);
-      await end();
-    }
-    consuming = true;
-    // the killed server lost the jobs (no persistence): the worker is idle, and healthy
-    const healthy = await pollUntil(() => watch.check(), (details) => details.waiting !== null, MARGIN_MS * 2);
-    expect(healthy.value.healthy).toBeUndefined();
   }, 60_000);
 });
