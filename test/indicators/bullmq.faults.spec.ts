@@ -1,37 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Queue, Worker } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkBullMQQueue, watchBullMQWorker } from '../../src/index.js';
-import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis.js';
 import { pollUntil } from './support/poll-until.js';
-import { RedisConnections } from './support/redis-connections.js';
+import { FAULT_TIMINGS, useThrowawayRedis } from './support/redis-fault-suite.js';
 
-const GRACE_MS = 1000;
-const CHECK_TIMEOUT_MS = 300;
-const RECONNECT_EVERY_MS = 100;
-// what a poll, a reconnect attempt and a busy 2-core machine may add to a deadline
-const MARGIN_MS = 1500;
+const { GRACE_MS, CHECK_TIMEOUT_MS, RECONNECT_EVERY_MS, MARGIN_MS } = FAULT_TIMINGS;
+const suite = useThrowawayRedis();
+const { cleanup } = suite;
 
-let redis: ThrowawayRedis;
-let counter: RedisConnections;
-const cleanup: (() => Promise<unknown> | void)[] = [];
-
-beforeAll(async () => {
-  redis = await startThrowawayRedis();
-  counter = new RedisConnections(redis.port, []);
-}, 30_000);
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  redis.resume();
-  await redis.start();
-}, 30_000);
-
-afterAll(async () => {
-  await redis?.destroy();
-});
-
-const connection = () => ({ host: '127.0.0.1', port: redis.port, retryStrategy: () => RECONNECT_EVERY_MS });
+const connection = () => ({ host: '127.0.0.1', port: suite.redis.port, retryStrategy: () => RECONNECT_EVERY_MS });
 
 function newQueue(name: string): Queue {
   const queue = new Queue(name, { connection: connection() });
@@ -54,11 +32,11 @@ describe('checkBullMQQueue when its Redis goes away', () => {
       }));
     expect(await check()).toMatchObject({ status: 'ready', connected: true, waiting: 1 });
 
-    await redis.kill();
+    await suite.redis.kill();
     const degraded = await pollUntil(check, (details) => details.degraded === true, MARGIN_MS);
     expect(degraded.value).toMatchObject({ connected: false, status: expect.stringMatching(/^(reconnecting|connecting|connect|close)$/) });
     const failed = await pollUntil(check, (details) => details.healthy === false, GRACE_MS + MARGIN_MS);
-    await redis.start();
+    await suite.redis.start();
     // the throwaway server keeps nothing on disk: the queue comes back empty
     const back = await pollUntil(check, (details) => details.connected, MARGIN_MS * 2);
     console.log(`BullMQ queue: degraded ${Math.round(degraded.ms)} ms after the kill, failed ${Math.round(failed.ms)} ms later, counts read again ${Math.round(back.ms)} ms after the restart`);
@@ -67,17 +45,18 @@ describe('checkBullMQQueue when its Redis goes away', () => {
 
   it('keeps one counts read outstanding while Redis hangs, however many runs time out', async () => {
     const queue = newQueue('queue-hung');
-    await checkBullMQQueue(queue);
+    await queue.waitUntilReady();
+    expect(await checkBullMQQueue(queue)).toMatchObject({ status: 'ready', connected: true });
     // each counts read asks isPaused() with one HEXISTS: the server's count of them is the number of reads
-    const before = await counter.calls('hexists');
-    redis.pause();
+    const before = await suite.counter.calls('hexists');
+    suite.redis.pause();
     const runs = 20;
     for (let run = 0; run < runs; run++) {
       await expect(checkBullMQQueue(queue, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) })).rejects.toThrow();
     }
-    redis.resume();
+    suite.redis.resume();
     await pollUntil(() => checkBullMQQueue(queue, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) }).catch(() => ({ connected: false })), (details) => details.connected, MARGIN_MS);
-    const reads = (await counter.calls('hexists')) - before;
+    const reads = (await suite.counter.calls('hexists')) - before;
     console.log(`BullMQ queue: ${runs} runs against a SIGSTOPped Redis; counts reads the server received for them and the run after: ${reads}`);
     // one read shared by the hung runs, at most one more by the run after the resume
     expect(reads).toBeGreaterThanOrEqual(1);
@@ -87,21 +66,18 @@ describe('checkBullMQQueue when its Redis goes away', () => {
 
 describe('watchBullMQWorker when the broker goes away', () => {
   it('never calls a stuck worker stuck while Redis is hung or down, and judges it again once Redis is back', async () => {
-    const connection = { host: '127.0.0.1', port: redis.port, retryStrategy: () => RECONNECT_EVERY_MS };
-    const queue = new Queue('outage', { connection });
-    queue.on('error', () => undefined);
+    const queue = newQueue('outage');
     let consuming = true;
     const worker = new Worker('outage', async () => {
       while (!consuming) await sleep(50);
       return 'ok';
-    }, { connection });
+    }, { connection: connection() });
     worker.on('error', () => undefined);
     const watch = watchBullMQWorker(worker, { queue, stuckAfterMs: 500, readTimeoutMs: 100 });
     cleanup.push(async () => {
       consuming = true;
       watch.close();
       await worker.close(true);
-      await queue.close();
     });
     consuming = false;
     await queue.addBulk([{ name: 'a', data: {} }, { name: 'b', data: {} }, { name: 'c', data: {} }]);
@@ -109,8 +85,8 @@ describe('watchBullMQWorker when the broker goes away', () => {
     expect(stuck.value).toMatchObject({ waiting: 2 });
 
     for (const [outage, start, end] of [
-      ['hung (SIGSTOP)', () => redis.pause(), () => redis.resume()],
-      ['down (killed)', () => redis.kill(), () => redis.start()],
+      ['hung (SIGSTOP)', () => suite.redis.pause(), () => suite.redis.resume()],
+      ['down (killed)', () => suite.redis.kill(), () => suite.redis.start()],
     ] as const) {
       await start();
       const verdicts = [];

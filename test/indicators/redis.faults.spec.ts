@@ -1,44 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { checkRedis, HealthCheck, type HealthCheckContext, HealthModule, type RedisClientLike } from '../../src/index.js';
 import { startApp } from '../support/http-app.js';
-import { startThrowawayRedis, type ThrowawayRedis } from '../support/throwaway-redis.js';
 import { pollUntil } from './support/poll-until.js';
-import { RedisConnections } from './support/redis-connections.js';
+import { FAULT_TIMINGS, useThrowawayRedis } from './support/redis-fault-suite.js';
 
-const GRACE_MS = 1000;
-const CHECK_TIMEOUT_MS = 300;
-const RECONNECT_EVERY_MS = 100;
-// what a poll, a reconnect attempt and a busy 2-core machine may add to a deadline
-const MARGIN_MS = 1500;
-
-let redis: ThrowawayRedis;
-let counter: RedisConnections;
-const cleanup: (() => Promise<unknown> | void)[] = [];
-
-beforeAll(async () => {
-  redis = await startThrowawayRedis();
-  counter = new RedisConnections(redis.port, []);
-}, 30_000);
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  // a failed test must not leave the next one a broken server
-  redis.resume();
-  await redis.start();
-}, 30_000);
-
-afterAll(async () => {
-  await redis?.destroy();
-});
+const { GRACE_MS, CHECK_TIMEOUT_MS, RECONNECT_EVERY_MS, MARGIN_MS } = FAULT_TIMINGS;
+const suite = useThrowawayRedis();
+const { cleanup } = suite;
 
 const clients: [string, () => Promise<RedisClientLike>][] = [
   [
     'ioredis',
     async () => {
-      const client = new Redis({ host: '127.0.0.1', port: redis.port, retryStrategy: () => RECONNECT_EVERY_MS, maxRetriesPerRequest: null });
+      const client = new Redis({ host: '127.0.0.1', port: suite.redis.port, retryStrategy: () => RECONNECT_EVERY_MS, maxRetriesPerRequest: null });
       client.on('error', () => undefined);
       await client.ping();
       cleanup.push(() => client.disconnect());
@@ -48,7 +25,7 @@ const clients: [string, () => Promise<RedisClientLike>][] = [
   [
     'node-redis',
     async () => {
-      const client = createClient({ url: redis.url, socket: { reconnectStrategy: RECONNECT_EVERY_MS } });
+      const client = createClient({ url: suite.redis.url, socket: { reconnectStrategy: RECONNECT_EVERY_MS } });
       client.on('error', () => undefined);
       await client.connect();
       cleanup.push(() => client.destroy());
@@ -71,14 +48,14 @@ describe.each(clients)('checkRedis with %s against a Redis that goes away', (nam
       }));
     expect(await checkRedis(client)).toMatchObject({ connected: true });
 
-    await redis.kill();
+    await suite.redis.kill();
     const degraded = await pollUntil(check, (details) => details.degraded === true, MARGIN_MS);
     expect(degraded.value).toMatchObject({ connected: false, message: expect.stringMatching(/^Redis client \w+ for [\d.]+ s; degraded for up to 1 s, then failed$/) });
     const failed = await pollUntil(check, (details) => details.healthy === false, GRACE_MS + MARGIN_MS);
     expect(failed.ms).toBeGreaterThanOrEqual(GRACE_MS - 100);
     expect(failed.value).toMatchObject({ connected: false, message: expect.stringContaining('longer than its grace of 1 s') });
 
-    await redis.start();
+    await suite.redis.start();
     const recovered = await pollUntil(check, (details) => details.connected, RECONNECT_EVERY_MS + MARGIN_MS * 2);
     console.log(`${name}: degraded ${Math.round(degraded.ms)} ms after the kill, failed ${Math.round(failed.ms)} ms later, healthy ${Math.round(recovered.ms)} ms after the restart`);
     expect(recovered.value).toEqual({ status: 'ready', connected: true, ping_ms: expect.any(Number) });
@@ -97,8 +74,8 @@ describe.each(clients)('checkRedis with %s against a Redis that goes away', (nam
     cleanup.push(() => app.close());
     expect((await app.get('/health/ready')).status).toBe(200);
 
-    const pingsBefore = await counter.calls('ping');
-    redis.pause();
+    const pingsBefore = await suite.counter.calls('ping');
+    suite.redis.pause();
     const probes = 20;
     const durations: number[] = [];
     for (let i = 0; i < probes; i++) {
@@ -109,10 +86,10 @@ describe.each(clients)('checkRedis with %s against a Redis that goes away', (nam
       expect(answer.json().checks.cache).toMatchObject({ healthy: false });
       if (i % 2 === 1) expect(answer.json().checks.cache.error).toBe(`timed out after ${CHECK_TIMEOUT_MS} ms`);
     }
-    redis.resume();
+    suite.redis.resume();
     // the outstanding PING is answered once the server runs again; no queued copies follow it
     const recovered = await pollUntil(() => app.get('/health/ready'), (answer) => answer.status === 200, MARGIN_MS * 2);
-    const pings = (await counter.calls('ping')) - pingsBefore;
+    const pings = (await suite.counter.calls('ping')) - pingsBefore;
     console.log(
       `${name}: ${probes} probes against a SIGSTOPped Redis answered in ${Math.round(Math.min(...durations))}-${Math.round(Math.max(...durations))} ms ` +
         `(timeout ${CHECK_TIMEOUT_MS} ms); PINGs the server received for them: ${pings - 1} (+1 after the resume); ready again ${Math.round(recovered.ms)} ms after SIGCONT`,
