@@ -17,6 +17,7 @@ const shared = {
   moduleNameMapper: {
     '^nestjs-health$': '<rootDir>/src/index.ts',
     '^nestjs-health/testing$': '<rootDir>/src/testing/index.ts',
+    '^nestjs-health/terminus$': '<rootDir>/src/terminus/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
@@ -30,7 +31,12 @@ export default {
       ...shared,
       displayName: 'default',
       testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/sample-app/test/**/*.spec.ts'],
-      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.services\\.spec\\.ts$', '\\.faults\\.spec\\.ts$'],
+      testPathIgnorePatterns: [
+        ...shared.testPathIgnorePatterns,
+        '\\.services\\.spec\\.ts$',
+        '\\.faults\\.spec\\.ts$',
+        '\\.monitoring\\.spec\\.ts$',
+      ],
     },
     {
       ...shared,
@@ -41,6 +47,12 @@ export default {
       ...shared,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/**/*.faults.spec.ts'],
+      testTimeout: 120000,
+    },
+    {
+      ...shared,
+      displayName: 'monitoring',
+      testMatch: ['<rootDir>/test/**/*.monitoring.spec.ts'],
       testTimeout: 120000,
     },
   ],

@@ -4,6 +4,7 @@ import type { IndicatorContext } from './indicator-context.js';
 import { indicatorMessages } from './indicator.messages.js';
 import { optionalThreshold, refuseUnknownKeys } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
+import { redactUrls } from './redacted-url.js';
 import { joinOutstanding } from './outstanding-call.js';
 import { statusPhase } from './redis-client.js';
 import { DEFAULT_REDIS_GRACE_MS } from './redis.indicator.js';
@@ -72,7 +73,7 @@ export async function checkBullMQQueue(queue: BullMQQueueLike, ctx: IndicatorCon
     );
   } catch (error) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
-    throw new Error(indicatorMessages.bullCountsFailed(queue.name, describeNetworkError(error)), { cause: error });
+    throw new Error(indicatorMessages.bullCountsFailed(queue.name, redactUrls(describeNetworkError(error))), { cause: error });
   }
   const details: BullMQQueueDetails = {
     ...(status === undefined ? {} : { status }),

@@ -1,6 +1,8 @@
 import { indicatorMessages } from './indicator.messages.js';
-import { refuseUnknownKeys, round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
+import { refuseUnknownKeys } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
+import { displayUrl, redactUrls } from './redacted-url.js';
 
 export interface HttpPingOptions {
   /** the check's `ctx.signal`: the request is aborted when the check times out or the app shuts down */
@@ -15,16 +17,6 @@ export interface HttpPingOptions {
 export type HttpPingDetails = {
   status_code: number;
   response_ms: number;};
-
-/** Scheme, host and path only: credentials and query strings (often tokens) stay out of logs. */
-function displayUrl(url: string | URL): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return String(url);
-  }
-}
 
 function statusMatcher(expect: HttpPingOptions['expectStatus']): [(status: number) => boolean, string] {
   if (expect === undefined) return [(status) => status >= 200 && status < 300, '2xx'];
@@ -48,7 +40,9 @@ export async function checkHttp(url: string | URL, options: HttpPingOptions = {}
   } catch (error) {
     // an abort is the runner's timeout or shutdown, which it reports itself
     if (options.signal?.aborted) throw options.signal.reason;
-    throw new Error(indicatorMessages.httpFailed(method, displayUrl(url), describeNetworkError(error)), { cause: error });
+    // the network error may quote the URL whole (undici does for URLs with credentials): no cause, only its redacted text
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(indicatorMessages.httpFailed(method, displayUrl(url), redactUrls(describeNetworkError(error), url)));
   }
   const responseMs = performance.now() - startedAt;
   // the body is not needed: cancelling it hands the connection back at once

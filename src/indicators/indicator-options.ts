@@ -32,6 +32,3 @@ export function refuseUnknownKeys(indicator: string, options: unknown, known: re
     if (!known.includes(key)) throw new Error(indicatorMessages.unknownIndicatorOption(indicator, key, known));
   }
 }
-
-export const round1 = (value: number) => Math.round(value * 10) / 10;
-export const round2 = (value: number) => Math.round(value * 100) / 100;

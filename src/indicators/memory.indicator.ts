@@ -1,6 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { indicatorMessages } from './indicator.messages.js';
-import { optionalThreshold, refuseUnknownKeys, round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
+import { optionalThreshold, refuseUnknownKeys } from './indicator-options.js';
 
 const MB = 1024 * 1024;
 

@@ -1,5 +1,6 @@
-import { round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
 import { describeNetworkError } from './network-error.js';
+import { redactUrls } from './redacted-url.js';
 import { redisInfo, redisKeyCount, type RedisClientLike } from './redis-client.js';
 
 const MB = 1024 * 1024;
@@ -35,6 +36,6 @@ export async function readRedisExtras(client: RedisClientLike): Promise<RedisExt
     if (keys !== undefined) extras.keys = keys;
     return extras;
   } catch (error) {
-    return { extras_error: describeNetworkError(error) };
+    return { extras_error: redactUrls(describeNetworkError(error)) };
   }
 }

@@ -1,8 +1,10 @@
 import { abandonOnAbort } from './abandon-on-abort.js';
 import type { IndicatorContext } from './indicator-context.js';
 import { indicatorMessages } from './indicator.messages.js';
-import { optionalThreshold, refuseUnknownKeys, round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
+import { optionalThreshold, refuseUnknownKeys } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
+import { redactUrls } from './redacted-url.js';
 import { joinOutstanding } from './outstanding-call.js';
 import { isRedisClient, redisConnectionState, type RedisClientLike } from './redis-client.js';
 import { readRedisExtras, type RedisExtras } from './redis-extras.js';
@@ -64,6 +66,6 @@ async function pingOnce(client: RedisClientLike, signal: AbortSignal | undefined
   } catch (error) {
     // an abort is the runner's timeout or shutdown, which it reports itself
     if (signal?.aborted) throw signal.reason;
-    throw new Error(indicatorMessages.redisPingFailed(describeNetworkError(error)), { cause: error });
+    throw new Error(indicatorMessages.redisPingFailed(redactUrls(describeNetworkError(error))), { cause: error });
   }
 }

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { indicatorMessages } from './indicator.messages.js';
-import { refuseUnknownKeys, round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
+import { refuseUnknownKeys } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
 
 export interface TcpConnectOptions {

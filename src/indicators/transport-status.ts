@@ -1,5 +1,6 @@
 import { indicatorMessages } from './indicator.messages.js';
-import { optionalThreshold, refuseUnknownKeys, round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
+import { optionalThreshold, refuseUnknownKeys } from './indicator-options.js';
 import { statusMeanings, type TransportStatusMeaning } from './transport-status-meanings.js';
 
 export interface TransportStatusObserver {

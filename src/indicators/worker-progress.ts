@@ -1,7 +1,9 @@
 import type { IndicatorContext } from './indicator-context.js';
 import { indicatorMessages } from './indicator.messages.js';
-import { optionalPositiveMs, refuseUnknownKeys, round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
+import { optionalPositiveMs, refuseUnknownKeys } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
+import { redactUrls } from './redacted-url.js';
 import { joinOutstanding } from './outstanding-call.js';
 import { readWithin } from './read-within.js';
 
@@ -101,7 +103,7 @@ class ProgressTracker implements WorkerProgressTracker {
       return { count };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      return { error: describeNetworkError(error) };
+      return { error: redactUrls(describeNetworkError(error)) };
     }
   }
 }

@@ -82,6 +82,6 @@ describe.each(BROKERS)('watchTransportStatus on a real Nest microservice over %s
     const health = app.get(HealthService);
     await until(() => transport.check().status === 'connected', 5000);
     const report = await health.check('ready');
-    expect(report).toMatchObject({ status: 'ready', ok: true, checks: { transport: { healthy: true, status: 'connected' } } });
+    expect(report).toMatchObject({ status: 'ready', ok: true, checks: [{ name: 'transport', state: 'healthy', details: { status: 'connected' } }] });
   });
 });

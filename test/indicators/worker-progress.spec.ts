@@ -91,10 +91,11 @@ describe('trackWorkerProgress', () => {
     await tracker.check();
     jest.advanceTimersByTime(STUCK_AFTER * 2);
     setWaiting(() => {
-      throw new Error('NOAUTH Authentication required');
+      throw new Error('connect to redis://app:s3cret@cache:6379/0?tls=1 refused');
     });
     expect(await tracker.check({ probe: 'ready' })).toEqual({ waiting: null, last_activity_ms: null, stuck_after_ms: STUCK_AFTER });
-    expect(await tracker.check({ probe: 'deep' })).toMatchObject({ waiting: null, waiting_error: 'NOAUTH Authentication required' });
+    // the operator sees why, without the credentials or the query string
+    expect(await tracker.check({ probe: 'deep' })).toMatchObject({ waiting: null, waiting_error: 'connect to redis://cache:6379/0 refused' });
 
     setWaiting(() => Number.NaN);
     expect(await tracker.check({ probe: 'deep' })).toMatchObject({ waiting: null, waiting_error: 'waiting() returned NaN, expected a non-negative number' });
