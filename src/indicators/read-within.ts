@@ -1,4 +1,4 @@
-import { abandonOnAbort } from './abandon-on-abort.js';
+import { abandonOnAbort } from '../abandon-on-abort.js';
 import { indicatorMessages } from './indicator.messages.js';
 
 /**

@@ -1,4 +1,4 @@
-import { abandonOnAbort } from './abandon-on-abort.js';
+import { abandonOnAbort } from '../abandon-on-abort.js';
 import type { IndicatorContext } from './indicator-context.js';
 import { indicatorMessages } from './indicator.messages.js';
 import { round1 } from '../round.js';
