@@ -23,7 +23,9 @@ const NEST_11 = {
   rxjs: '^7.8.1',
 };
 // the optional peers in the versions a Nest 11 app has: loaded lazily, through require in the CommonJS build
-const OPTIONAL_PEERS = { 'prom-client': '^15', '@nestjs/swagger': '^11', '@nestjs/terminus': '^11' };
+const OPTIONAL_PEERS = { 'prom-client': '^15', '@nestjs/swagger': '^11', '@nestjs/terminus': '^11', '@opentelemetry/api': '^1.9' };
+// what an app registers for OpenTelemetry: the SDK the module's meter records into
+const OTEL_SDK = { '@opentelemetry/sdk-metrics': '^2' };
 // the TypeScript a Nest 11 app compiles with (the repository builds with TypeScript 6)
 const USER_TOOLS = { typescript: '~5.9' };
 
@@ -62,7 +64,7 @@ try {
   writeFileSync(
     join(app, 'package.json'),
     `${JSON.stringify(
-      { name: 'nest11-commonjs-app', private: true, dependencies: { ...NEST_11, ...OPTIONAL_PEERS, ...USER_TOOLS, 'nestjs-health': `file:./${packed.filename}` } },
+      { name: 'nest11-commonjs-app', private: true, dependencies: { ...NEST_11, ...OPTIONAL_PEERS, ...OTEL_SDK, ...USER_TOOLS, 'nestjs-health': `file:./${packed.filename}` } },
       null,
       2,
     )}\n`,
