@@ -17,6 +17,7 @@ const shared = {
   moduleNameMapper: {
     '^nestjs-health$': '<rootDir>/src/index.ts',
     '^nestjs-health/testing$': '<rootDir>/src/testing/index.ts',
+    '^nestjs-health/grpc$': '<rootDir>/src/grpc/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

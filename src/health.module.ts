@@ -10,6 +10,8 @@ import {
   HEALTH_OPTIONS_TYPE,
 } from './health.module-definition.js';
 import { resolveModuleOptions, type HealthModuleOptions, type HealthStaticOptions } from './health.options.js';
+import { GrpcHealthBinding } from './grpc/grpc-health-binding.js';
+import { ModuleGrpcHealthSource } from './grpc/grpc-health-source.js';
 import { HEALTH_CONTROLLER, HEALTH_STATIC_OPTIONS, RESOLVED_HEALTH_OPTIONS } from './health.tokens.js';
 import { createHealthController } from './http/health-controller.factory.js';
 import { HealthResponder } from './http/health-responder.js';
@@ -50,6 +52,8 @@ const STATIC_KEYS = ['path', 'routes', 'deep', 'decorators', 'imports', 'isGloba
     HealthRouteReporter,
     NoStoreHeader,
     ShutdownDrain,
+    ModuleGrpcHealthSource,
+    GrpcHealthBinding,
     ...healthMetricsProviders,
     ...healthSwaggerProviders,
   ],

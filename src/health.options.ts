@@ -1,5 +1,6 @@
 import type { CanActivate, LoggerService, Type } from '@nestjs/common';
 import type { CheckDefinition, HealthCheckFunction, HealthCheckOptions, Probe } from './checks/check.types.js';
+import { resolveGrpcOptions, type GrpcHealthModuleOptions, type ResolvedGrpcHealthOptions } from './grpc/grpc-health.options.js';
 import { PROBES } from './health.constants.js';
 import { messages } from './health.messages.js';
 
@@ -57,6 +58,8 @@ export interface HealthModuleOptions {
   shutdown?: HealthShutdownOptions;
   token?: string;
   metrics?: boolean | HealthMetricsOptions;
+  /** the grpc.health.v1 service of `nestjs-health/grpc`: extra service names and their checks */
+  grpc?: GrpcHealthModuleOptions;
   logger?: LoggerService | false;
 }
 
@@ -67,6 +70,7 @@ export interface ResolvedHealthOptions {
   drainMs: number;
   token?: string;
   metrics: false | HealthMetricsOptions;
+  grpc: ResolvedGrpcHealthOptions;
   logger?: LoggerService | false;
 }
 
@@ -127,6 +131,7 @@ export function resolveModuleOptions(
     drainMs,
     token: token === '' ? undefined : token,
     metrics,
+    grpc: resolveGrpcOptions(options.grpc),
     logger: options.logger,
   };
 }
