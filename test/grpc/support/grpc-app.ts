@@ -30,6 +30,8 @@ class HeroController {
 export class CheckSwitches {
   readonly healthy = new Map<string, boolean>();
   readonly runs = new Map<string, number>();
+  /** ms a check takes before it answers; unset: it answers at once, synchronously */
+  readonly delays = new Map<string, number>();
 
   set(name: string, healthy: boolean): void {
     this.healthy.set(name, healthy);
@@ -53,7 +55,11 @@ export function switchedChecks(switches: CheckSwitches, checks: Record<string, O
           name,
           () => {
             switches.runs.set(name, switches.runsOf(name) + 1);
-            if (!switches.healthy.get(name)) throw new Error(`${name} is down`);
+            const answer = () => {
+              if (!switches.healthy.get(name)) throw new Error(`${name} is down`);
+            };
+            const delay = switches.delays.get(name);
+            return delay === undefined ? answer() : new Promise<void>((resolve) => setTimeout(resolve, delay)).then(answer);
           },
           options,
         );
