@@ -23,7 +23,7 @@ const CACHE_COMMAND_TIMEOUT_MS = 250;
 /** A query timeout below the check's, so a hung database gives the connection back before the check gives up. */
 export const databaseQueryTimeoutMs = (checkTimeoutMs: number) => Math.max(1, Math.floor(checkTimeoutMs * 0.8));
 
-function databaseProvider(config: SampleConfig): Provider {
+export function databaseProvider(config: SampleConfig): Provider {
   const { databaseUrl } = config;
   return {
     provide: SqlDatabase,
@@ -34,7 +34,7 @@ function databaseProvider(config: SampleConfig): Provider {
   };
 }
 
-function cacheProvider(config: SampleConfig): Provider {
+export function cacheProvider(config: SampleConfig): Provider {
   const { redisUrl } = config;
   return {
     provide: CacheStore,
