@@ -6,7 +6,7 @@ function fixed(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : String(value);
 }
 
-/** The results as Markdown, ready to paste into the README's Performance section. */
+/** The results as Markdown, ready to paste into bench/README.md (and the README's one table). */
 export function markdownReport(report: BenchReport): string {
   const { meta, throughput, storm, discovery, soak, targets } = report;
   const lines = [

@@ -1,4 +1,4 @@
-// Emits the CommonJS build for Nest 11 apps into dist/cjs (see README "Nest 11 and CommonJS").
+// Emits the CommonJS build for Nest 11 apps into dist/cjs (see docs/nest11-commonjs.md).
 import { execFileSync } from 'node:child_process';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

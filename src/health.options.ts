@@ -1,44 +1,10 @@
-import type { CanActivate, LoggerService, Type } from '@nestjs/common';
-import type { CheckDefinition, HealthCheckFunction, HealthCheckOptions, Probe } from './checks/check.types.js';
+import type { LoggerService } from '@nestjs/common';
+import { DEFAULT_CHECK_OPTIONS, type HealthCheckDefaults } from './checks/check-defaults.js';
+import { isPlainObject, requireBoolean, requireDuration, requirePositiveTimerDuration, requireTimerDuration, unknownKey, type RuleFailure } from './checks/option-rules.js';
 import { resolveGrpcOptions, type GrpcHealthModuleOptions, type ResolvedGrpcHealthOptions } from './grpc/grpc-health.options.js';
-import { PROBES } from './health.constants.js';
-import { messages } from './health.messages.js';
+import { optionMessages } from './health-options.messages.js';
 
-export interface HealthRoutes {
-  live: string;
-  ready: string;
-  startup: string;
-  deep: string;
-}
-
-export type HealthGuard = Type<CanActivate> | CanActivate;
-
-export interface DeepRouteOptions {
-  /** Nest guards protecting the deep route; with none (and `public` unset) the route answers 404. */
-  guards?: HealthGuard[];
-  /** Serve the deep route without a guard: for local development only. */
-  public?: boolean;
-  /** Decorators applied to the deep route only. */
-  decorators?: MethodDecorator[];
-}
-
-/** Options that shape the generated controller: given directly to forRoot and forRootAsync. */
-export interface HealthStaticOptions {
-  path?: string;
-  routes?: Partial<HealthRoutes>;
-  deep?: DeepRouteOptions;
-  /** The app's own decorators for the public routes (e.g. `@Public()`, `@SkipThrottle()`); never applied to deep. */
-  decorators?: MethodDecorator[];
-  /** Modules whose providers the deep guards need. */
-  imports?: NonNullable<import('@nestjs/common').ModuleMetadata['imports']>;
-  isGlobal?: boolean;
-}
-
-export interface HealthCheckDefaults {
-  critical: boolean;
-  ttl: number;
-  timeout: number;
-}
+export type { HealthCheckDefaults } from './checks/check-defaults.js';
 
 export interface HealthShutdownOptions {
   /** ms readiness stays 503 while the app keeps serving after SIGTERM, before Nest closes anything. */
@@ -74,123 +40,79 @@ export interface ResolvedHealthOptions {
   logger?: LoggerService | false;
 }
 
-export const DEFAULT_ROUTES: HealthRoutes = { live: 'live', ready: 'ready', startup: 'startup', deep: 'deep' };
-export const DEFAULT_CHECK_OPTIONS: HealthCheckDefaults = { critical: true, ttl: 0, timeout: 500 };
 const KUBERNETES_DRAIN_MS = 5000;
-/** Node's timers fire at once (after a warning) beyond this delay, so a longer timeout would mean none */
-const MAX_TIMER_MS = 2_147_483_647;
-const CHECK_OPTION_KEYS = new Set(['name', 'critical', 'ttl', 'timeout', 'interval', 'failAfter', 'probes']);
+const KEYS = {
+  options: new Set(['version', 'defaults', 'exposeErrors', 'shutdown', 'token', 'metrics', 'grpc', 'logger']),
+  defaults: new Set(['critical', 'ttl', 'timeout']),
+  shutdown: new Set(['drainMs']),
+  metrics: new Set(['registry']),
+} satisfies Record<string, ReadonlySet<string>>;
 
-function isNonNegativeMs(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const rule = (option: string, value: unknown): RuleFailure => (text) => new Error(optionMessages.invalid(option, text, value));
+
+/** An object option: refused when it is not an object or carries a key the module does not know. */
+function objectOption(option: string, value: unknown, known: ReadonlySet<string>, shape: string): Record<string, unknown> {
+  if (!isPlainObject(value)) throw rule(option, value)(`must be an object such as ${shape}`);
+  const key = unknownKey(value, known);
+  if (key !== undefined) throw new Error(optionMessages.unknownKey(option, key, known));
+  return value;
 }
 
-function requireMs(value: unknown, fail: (rule: string) => Error, positive = false, timer = false): void {
-  if (!isNonNegativeMs(value) || (positive && value === 0)) {
-    throw fail(positive ? 'must be a positive number of ms' : 'must be a non-negative number of ms');
-  }
-  if (timer && value > MAX_TIMER_MS) throw fail(`must be at most ${MAX_TIMER_MS} ms (the longest delay a Node.js timer supports)`);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function resolveModuleOptions(
-  options: HealthModuleOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
-): ResolvedHealthOptions {
-  const fail = (option: string, value: unknown) => (rule: string) =>
-    new Error(messages.invalidModuleOption(option, rule, value));
-  if (options.defaults !== undefined && !isPlainObject(options.defaults)) {
-    throw fail('defaults', options.defaults)('must be an object such as { critical, ttl, timeout }');
-  }
-  const defaults = { ...DEFAULT_CHECK_OPTIONS, ...options.defaults };
-  if (typeof defaults.critical !== 'boolean') throw fail('defaults.critical', defaults.critical)('must be a boolean');
-  requireMs(defaults.ttl, fail('defaults.ttl', defaults.ttl));
-  requireMs(defaults.timeout, fail('defaults.timeout', defaults.timeout), true, true);
-  const drainMs = options.shutdown?.drainMs ?? (env.KUBERNETES_SERVICE_HOST ? KUBERNETES_DRAIN_MS : 0);
-  requireMs(drainMs, fail('shutdown.drainMs', drainMs), false, true);
-  if (options.exposeErrors !== undefined && typeof options.exposeErrors !== 'boolean') {
-    throw fail('exposeErrors', options.exposeErrors)('must be a boolean');
-  }
-  const { logger } = options;
+/** Validates the runtime options (unknown keys at every level refused) and applies their defaults. */
+export function resolveModuleOptions(options: unknown = {}, env: NodeJS.ProcessEnv = process.env): ResolvedHealthOptions {
+  if (options === undefined) options = {};
+  if (!isPlainObject(options)) throw new Error(optionMessages.notAnObject(options));
+  const key = unknownKey(options, KEYS.options);
+  if (key !== undefined) throw new Error(optionMessages.unknownKey(undefined, key, KEYS.options));
+  const given = options as HealthModuleOptions;
+  const defaults = resolveDefaults(given.defaults);
+  const shutdown = given.shutdown === undefined ? {} : objectOption('shutdown', given.shutdown, KEYS.shutdown, '{ drainMs }');
+  const drainMs = shutdown.drainMs ?? (env.KUBERNETES_SERVICE_HOST ? KUBERNETES_DRAIN_MS : 0);
+  requireTimerDuration(drainMs, rule('shutdown.drainMs', drainMs));
+  if (given.exposeErrors !== undefined) requireBoolean(given.exposeErrors, rule('exposeErrors', given.exposeErrors));
+  const { logger } = given;
   if (logger !== undefined && logger !== false && typeof (logger as { log?: unknown } | null)?.log !== 'function') {
-    throw fail('logger', logger)('must be a Nest LoggerService (with a log method) or false');
+    throw rule('logger', logger)('must be a Nest LoggerService (with a log method) or false');
   }
-  if (options.version !== undefined && typeof options.version !== 'string') {
-    throw fail('version', options.version)('must be a string');
-  }
-  const token = options.token ?? env.HEALTH_TOKEN;
-  if (token !== undefined && typeof token !== 'string') throw fail('token', token)('must be a string');
-  const metrics = options.metrics === true ? {} : (options.metrics ?? false);
+  if (given.version !== undefined && typeof given.version !== 'string') throw rule('version', given.version)('must be a string');
   return {
-    version: options.version ?? env.APP_VERSION ?? env.npm_package_version,
+    version: given.version ?? env.APP_VERSION ?? env.npm_package_version,
     defaults,
-    exposeErrors: options.exposeErrors === true,
+    exposeErrors: given.exposeErrors === true,
     drainMs,
-    token: token === '' ? undefined : token,
-    metrics,
-    grpc: resolveGrpcOptions(options.grpc),
-    logger: options.logger,
+    token: resolveToken(given.token ?? env.HEALTH_TOKEN, given.token !== undefined),
+    metrics: resolveMetrics(given.metrics),
+    grpc: resolveGrpcOptions(given.grpc),
+    logger,
   };
 }
 
-export function resolveRoutes(options: HealthStaticOptions): { path: string; routes: HealthRoutes } {
-  const path = options.path ?? 'health';
-  if (typeof path !== 'string') throw new Error(messages.invalidModuleOption('path', 'must be a string', path));
-  const routes = { ...DEFAULT_ROUTES, ...options.routes };
-  for (const [key, value] of Object.entries(routes)) {
-    if (typeof value !== 'string' || value === '') {
-      throw new Error(messages.invalidModuleOption(`routes.${key}`, 'must be a non-empty string', value));
-    }
-  }
-  return { path, routes };
+function resolveDefaults(value: unknown): HealthCheckDefaults {
+  if (value === undefined) return { ...DEFAULT_CHECK_OPTIONS };
+  const given = objectOption('defaults', value, KEYS.defaults, '{ critical, ttl, timeout }');
+  const defaults = { ...DEFAULT_CHECK_OPTIONS, ...given } as HealthCheckDefaults;
+  requireBoolean(defaults.critical, rule('defaults.critical', defaults.critical));
+  requireDuration(defaults.ttl, rule('defaults.ttl', defaults.ttl));
+  requirePositiveTimerDuration(defaults.timeout, rule('defaults.timeout', defaults.timeout));
+  return defaults;
 }
 
-/** Validates a check's options against the rules and defaults, naming the place and the fix on error. */
-export function defineCheck(
-  place: string,
-  defaultName: string,
-  run: HealthCheckFunction,
-  options: HealthCheckOptions | undefined,
-  defaults: HealthCheckDefaults,
-): CheckDefinition {
-  const given = options ?? {};
-  if (given === null || typeof given !== 'object') {
-    throw new Error(messages.invalidCheckOption(place, defaultName, 'options', 'must be an object', given));
-  }
-  const name = given.name ?? defaultName;
-  const fail = (option: string, value: unknown) => (rule: string) =>
-    new Error(messages.invalidCheckOption(place, String(name), option, rule, value));
-  if (typeof name !== 'string' || name === '') throw fail('name', name)('must be a non-empty string');
-  const unknown = Object.keys(given).find((key) => !CHECK_OPTION_KEYS.has(key));
-  if (unknown !== undefined) throw new Error(messages.unknownCheckOption(place, name, unknown, [...CHECK_OPTION_KEYS]));
-  if (given.critical !== undefined && typeof given.critical !== 'boolean') {
-    throw fail('critical', given.critical)('must be a boolean');
-  }
-  if (given.ttl !== undefined) requireMs(given.ttl, fail('ttl', given.ttl));
-  if (given.timeout !== undefined) requireMs(given.timeout, fail('timeout', given.timeout), true, true);
-  if (given.interval !== undefined) requireMs(given.interval, fail('interval', given.interval), true, true);
-  if (given.ttl !== undefined && given.interval !== undefined) throw new Error(messages.ttlWithInterval(place, name));
-  const failAfter = given.failAfter ?? 1;
-  if (!Number.isInteger(failAfter) || failAfter < 1) {
-    throw fail('failAfter', failAfter)('must be a whole number of runs, 1 or more');
-  }
-  const probes = given.probes ?? ['ready'];
-  if (!Array.isArray(probes) || probes.some((probe) => !(PROBES as readonly string[]).includes(probe))) {
-    throw fail('probes', probes)(`must be an array of ${PROBES.map((p) => `"${p}"`).join(', ')}`);
-  }
-  if (typeof run !== 'function') throw fail('check', run)('must be a function');
-  return {
-    name,
-    place,
-    run,
-    critical: given.critical ?? defaults.critical,
-    ttl: given.interval !== undefined ? 0 : (given.ttl ?? defaults.ttl),
-    timeout: given.timeout ?? defaults.timeout,
-    interval: given.interval,
-    failAfter,
-    probes: [...new Set(probes as Probe[])],
-  };
+/**
+ * A secret read from a mounted file or an environment variable often ends in a newline: surrounding whitespace
+ * is trimmed and a blank token is no token; whitespace inside one is refused, since no Bearer header can carry it.
+ */
+function resolveToken(value: unknown, fromOptions: boolean): string | undefined {
+  if (value === undefined) return undefined;
+  const source = fromOptions ? 'token' : 'token (from HEALTH_TOKEN)';
+  if (typeof value !== 'string') throw rule(source, value)('must be a string');
+  const token = value.trim();
+  if (/\s/.test(token)) throw new Error(optionMessages.tokenWithWhitespace(source));
+  return token === '' ? undefined : token;
+}
+
+function resolveMetrics(value: unknown): false | HealthMetricsOptions {
+  if (value === undefined || value === false) return false;
+  if (value === true) return {};
+  if (!isPlainObject(value)) throw rule('metrics', value)('must be true, false or { registry }');
+  return objectOption('metrics', value, KEYS.metrics, '{ registry }');
 }

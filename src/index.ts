@@ -3,6 +3,7 @@ export { HealthCheck } from './health-check.decorator.js';
 export { HealthService } from './probes/health.service.js';
 export { HealthRegistry } from './checks/health-registry.js';
 export { HealthTokenGuard } from './http/health-token.guard.js';
+export { enableHealthShutdown } from './lifecycle/enable-health-shutdown.js';
 export { checkDiskSpace } from './indicators/disk-space.indicator.js';
 export type { DiskSpaceDetails, DiskSpaceOptions } from './indicators/disk-space.indicator.js';
 export { checkMemory } from './indicators/memory.indicator.js';
@@ -23,19 +24,11 @@ export type {
   HealthCheckReturn,
   Probe,
   ProbeOrDeep,
+  ReasonSource,
 } from './checks/check.types.js';
-export type { HealthTransition, ReadinessLevel } from './checks/check-transitions.js';
-export type { CheckOutcomeObserver } from './checks/health-registry.js';
-export type {
-  DeepRouteOptions,
-  HealthCheckDefaults,
-  HealthGuard,
-  HealthMetricsOptions,
-  HealthModuleOptions,
-  HealthRoutes,
-  HealthShutdownOptions,
-  HealthStaticOptions,
-} from './health.options.js';
-export type { CheckEntry } from './probes/check-entry.js';
-export type { ProbeReport, ProbeStatus } from './probes/probe-report.js';
-export type { SystemSnapshot } from './probes/system-sampler.js';
+export type { HealthCheckDefaults } from './checks/check-defaults.js';
+export type { HealthTransition, ReadinessLevel } from './health-events.js';
+export type { HealthMetricsOptions, HealthModuleOptions, HealthShutdownOptions } from './health.options.js';
+export type { DeepRouteOptions, HealthGuard, HealthRoutes, HealthStaticOptions } from './health-static-options.js';
+export type { CheckResult, ProbeReport, ProbeStatus } from './probes/probe-report.js';
+export type { SystemSnapshot } from './system/system-sampler.js';

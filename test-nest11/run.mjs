@@ -23,7 +23,7 @@ const NEST_11 = {
   rxjs: '^7.8.1',
 };
 // the optional peers in the versions a Nest 11 app has: loaded lazily, through require in the CommonJS build
-const OPTIONAL_PEERS = { 'prom-client': '^15', '@nestjs/swagger': '^11' };
+const OPTIONAL_PEERS = { 'prom-client': '^15', '@nestjs/swagger': '^11', '@nestjs/terminus': '^11' };
 // the TypeScript a Nest 11 app compiles with (the repository builds with TypeScript 6)
 const USER_TOOLS = { typescript: '~5.9' };
 

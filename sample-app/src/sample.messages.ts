@@ -7,6 +7,7 @@ export const sampleMessages = {
   listening: (host: string, port: number) => `listening on http://${host}:${port}`,
   embeddedDatabase: () =>
     'DATABASE_URL is not set: using an embedded PostgreSQL (PGlite, in memory; data is lost on exit)',
+  deepRouteClosed: () => 'HEALTH_TOKEN is not set: the deep route answers 404; set it to open the operator view behind a bearer token',
   inProcessCache: () => 'REDIS_URL is not set: using an in-process cache (not shared between replicas)',
   redisUnreachable: (reason: string) => `Redis is unreachable (${reason}); reads fall back to the database`,
   redisBack: () => 'Redis is reachable again; reads are cached',

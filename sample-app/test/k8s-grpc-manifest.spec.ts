@@ -1,14 +1,12 @@
-import type { INestMicroservice } from '@nestjs/common';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { ProbeSimulator } from 'nestjs-health/testing';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { freePort } from '../../test/support/throwaway-port.js';
-import { configFromEnv } from '../src/config.js';
-import { createGrpcApp } from '../src/grpc/grpc-app.js';
-import { grpcPortFromEnv } from '../src/grpc/grpc-config.js';
+import { validateEnvironment } from '../src/config/environment.js';
+import { grpcPortFromEnv } from '../src/grpc/grpc-server-options.js';
+import { startGrpcSample, type RunningGrpcSample } from './support/grpc-sample.js';
 
 const MANIFEST_URL = new URL('../k8s/grpc-deployment.yaml', import.meta.url);
 const BOOT_MS = 60_000;
@@ -45,13 +43,13 @@ describe('the gRPC flavour’s manifest, sample-app/k8s/grpc-deployment.yaml', (
       { port },
     ]);
     // listening on loopback only would leave the kubelet, which connects to the pod IP, nothing to probe
-    expect(configFromEnv(literalEnv).host).toBe('0.0.0.0');
+    expect(validateEnvironment(literalEnv).HOST).toBe('0.0.0.0');
   });
 
   it('gives every check less time than any probe waits, and the pod more grace than the drain', () => {
-    const config = configFromEnv(literalEnv);
-    for (const probe of probesOf()) expect(config.checkTimeoutMs).toBeLessThan((probe.timeoutSeconds ?? 1) * 1000);
-    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(config.drainMs! / 1000);
+    const env = validateEnvironment(literalEnv);
+    for (const probe of probesOf()) expect(env.CHECK_TIMEOUT_MS).toBeLessThan((probe.timeoutSeconds ?? 1) * 1000);
+    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(env.DRAIN_MS! / 1000);
   });
 
   it('passes the simulator’s review: no liveness probe that would ask for readiness', async () => {
@@ -61,28 +59,24 @@ describe('the gRPC flavour’s manifest, sample-app/k8s/grpc-deployment.yaml', (
   });
 
   describe('against the gRPC flavour booted with the manifest’s environment', () => {
-    let app: INestMicroservice;
+    let sample: RunningGrpcSample;
     let dataDir: string;
-    let address: string;
 
     beforeAll(async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'notes-grpc-data-'));
-      const port = await freePort();
       // cluster addresses (REDIS_URL) and the database secret stay out; loopback instead of every interface
       const { REDIS_URL: _clusterRedis, ...env } = literalEnv;
-      app = await createGrpcApp(configFromEnv({ ...env, HOST: '127.0.0.1', DATA_PATH: dataDir }), port, { logger: false });
-      await app.listen();
-      address = `127.0.0.1:${port}`;
+      sample = await startGrpcSample({ ...env, DATA_PATH: dataDir });
     }, BOOT_MS);
 
     afterAll(async () => {
-      await app?.close();
+      await sample?.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     });
 
     it('starts and turns ready under the kubelet rules of every probe of the Deployment, without a restart', async () => {
       // a tenth of the real timings: the default 1 s timeout becomes 100 ms, room for a fresh connection per probe
-      const simulator = (await ProbeSimulator.fromManifest(text, { grpcAddress: address, timeScale: 0.1 })).start();
+      const simulator = (await ProbeSimulator.fromManifest(text, { grpcAddress: sample.address, timeScale: 0.1 })).start();
       try {
         await simulator.waitFor('started', { after: 0, timeoutMs: 20_000 });
         await simulator.waitFor('ready', { after: 0, timeoutMs: 20_000 });

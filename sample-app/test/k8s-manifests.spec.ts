@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { configFromEnv } from '../src/config.js';
+import { validateEnvironment } from '../src/config/environment.js';
 import { startSample, type RunningSample } from './support/sample-app.js';
 
 const K8S_DIR = new URL('../k8s/', import.meta.url);
@@ -88,7 +88,7 @@ describe('Kubernetes manifests in sample-app/k8s', () => {
   });
 
   it('points every probe at the port the app listens on with the manifest’s environment', () => {
-    const appPort = configFromEnv(literalEnv).port;
+    const appPort = validateEnvironment(literalEnv).PORT;
     for (const probe of [container.startupProbe, container.livenessProbe, container.readinessProbe]) {
       const { port } = probe.httpGet;
       const containerPort = typeof port === 'number' ? port : container.ports.find((p: any) => p.name === port)?.containerPort;
@@ -97,12 +97,12 @@ describe('Kubernetes manifests in sample-app/k8s', () => {
   });
 
   it('gives the pod more grace than the drain, and every check less time than any probe waits', () => {
-    const config = configFromEnv(literalEnv);
-    expect(config.drainMs).toBeGreaterThan(0);
-    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(config.drainMs! / 1000);
+    const config = validateEnvironment(literalEnv);
+    expect(config.DRAIN_MS).toBeGreaterThan(0);
+    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(config.DRAIN_MS! / 1000);
     for (const probe of [container.startupProbe, container.livenessProbe, container.readinessProbe]) {
       // the kubelet's default timeoutSeconds is 1
-      expect(config.checkTimeoutMs).toBeLessThan((probe.timeoutSeconds ?? 1) * 1000);
+      expect(config.CHECK_TIMEOUT_MS).toBeLessThan((probe.timeoutSeconds ?? 1) * 1000);
     }
   });
 

@@ -1,4 +1,4 @@
-import { startExternalApi, startSample, expectLatency, ISO_TIMESTAMP, type RunningSample } from './support/sample-app.js';
+import { expectLatency, ISO_TIMESTAMP, request, startExternalApi, startSample, type RunningSample } from './support/sample-app.js';
 
 const TOKEN = 'sample-test-token';
 const VERSION = '9.9.9-test';
@@ -203,13 +203,34 @@ describe('sample app on its embedded defaults (PGlite, in-process cache)', () =>
   it('rejects invalid notes with 400 and unknown ids with 404, in sentences naming the field', async () => {
     const untitled = await sample.post('/notes', { body: 'no title' });
     expect(untitled.status).toBe(400);
-    expect(untitled.body.message).toBe('Note title must be a string of 1 to 200 characters');
+    // ValidationPipe's answer: one sentence per invalid field
+    expect(untitled.body.message).toEqual(['Note title must be a string of 1 to 200 characters']);
     const badBody = await sample.post('/notes', { title: 'x', body: 42 });
     expect(badBody.status).toBe(400);
-    expect(badBody.body.message).toBe('Note body must be a string of at most 10000 characters');
+    expect(badBody.body.message).toEqual(['Note body must be a string of at most 10000 characters']);
     const missing = await sample.get('/notes/2147483647');
     expect(missing.status).toBe(404);
     expect(missing.body.message).toBe('Note 2147483647 does not exist');
     expect((await sample.get('/notes/99999999999')).status).toBe(404);
+  });
+
+  it('validates the note body as its DTO says: trimmed title, optional body, unknown fields dropped', async () => {
+    const created = await sample.post('/notes', { title: '  Padded title  ', id: 999_999, created_at: 'yesterday', owner: 'x' });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: expect.any(Number), title: 'Padded title', body: '', created_at: expect.stringMatching(ISO_TIMESTAMP) });
+    expect(created.body.id).not.toBe(999_999);
+
+    const both = await sample.post('/notes', { title: '   ', body: 'x'.repeat(10_001) });
+    expect(both.status).toBe(400);
+    expect(both.body.message).toEqual([
+      'Note title must be a string of 1 to 200 characters',
+      'Note body must be a string of at most 10000 characters',
+    ]);
+    // a body that is not an object is a note without a title
+    for (const raw of ['[]', '"a title"', 'null', '42']) {
+      const answer = await request(`${sample.url}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+      expect({ raw, status: answer.status, title: answer.body?.message?.[0] }).toEqual({ raw, status: 400, title: 'Note title must be a string of 1 to 200 characters' });
+    }
+    expect((await request(`${sample.url}/notes`, { method: 'POST' })).status).toBe(400);
   });
 });

@@ -1,20 +1,17 @@
-import type { INestMicroservice } from '@nestjs/common';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HealthClient } from '../../test/grpc/support/health-client.js';
-import { freePort } from '../../test/support/throwaway-port.js';
-import { configFromEnv } from '../src/config.js';
-import { createGrpcApp } from '../src/grpc/grpc-app.js';
-import { grpcPortFromEnv, NOTES_PROTO } from '../src/grpc/grpc-config.js';
+import { grpcPortFromEnv, NOTES_PROTO } from '../src/grpc/grpc-server-options.js';
+import { startGrpcSample, type RunningGrpcSample } from './support/grpc-sample.js';
 
 const NotesClient = (grpc.loadPackageDefinition(protoLoader.loadSync(NOTES_PROTO, { keepCase: true })) as any).notes
   .NotesService as grpc.ServiceClientConstructor;
 
 describe('the sample’s gRPC flavour (embedded PostgreSQL)', () => {
-  let app: INestMicroservice;
+  let sample: RunningGrpcSample;
   let dataDir: string;
   let notes: grpc.Client & Record<string, any>;
   let health: HealthClient;
@@ -24,17 +21,15 @@ describe('the sample’s gRPC flavour (embedded PostgreSQL)', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'notes-grpc-'));
-    const port = await freePort();
-    app = await createGrpcApp(configFromEnv({ HOST: '127.0.0.1', DATA_PATH: dataDir, DISK_THRESHOLD_GB: '0' }), port, { logger: false });
-    await app.listen();
-    notes = new NotesClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, any>;
-    health = new HealthClient(`127.0.0.1:${port}`);
+    sample = await startGrpcSample({ DATA_PATH: dataDir, DISK_THRESHOLD_GB: '0' });
+    notes = new NotesClient(sample.address, grpc.credentials.createInsecure()) as grpc.Client & Record<string, any>;
+    health = new HealthClient(sample.address);
   }, 60_000);
 
   afterAll(async () => {
     notes?.close();
     health?.close();
-    await app?.close();
+    await sample?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -1,11 +1,13 @@
-import { messages } from '../health.messages.js';
+import { round1 } from '../round.js';
+import { checkMessages } from './check.messages.js';
 import { clipText, describeThrown, toSafeJson } from './safe-json.js';
 import type { CheckOutcome, CheckState, ReasonSource } from './check.types.js';
 
 const RESERVED_KEYS = new Set(['healthy', 'degraded', 'message', 'error', 'latency_ms', 'checked_at', 'cached', 'failing']);
 
-export function roundLatency(ms: number): number {
-  return Math.round(ms * 10) / 10;
+/** ms since a `performance.now()` reading, at the 0.1 ms resolution every entry carries. */
+export function latencySince(startedAt: number): number {
+  return round1(performance.now() - startedAt);
 }
 
 /** Turns whatever a check resolved to into an outcome, following the design's normalisation rules. */
@@ -14,8 +16,10 @@ export function outcomeFromValue(value: unknown, latencyMs: number, finishedAt: 
     return { state: 'healthy', latencyMs, finishedAt };
   }
   if (value === false) {
-    return { state: 'failed', reason: messages.returnedFalse(), reasonSource: 'returned', latencyMs, finishedAt };
+    return { state: 'failed', reason: checkMessages.returnedFalse(), reasonSource: 'returned', latencyMs, finishedAt };
   }
+  // an Error handed back instead of thrown is a failure all the same, and its text may hold internals
+  if (value instanceof Error) return outcomeFromThrown(value, latencyMs, finishedAt);
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { state: 'healthy', details: { value: toSafeJson(value) }, latencyMs, finishedAt };
   }
@@ -25,7 +29,7 @@ export function outcomeFromValue(value: unknown, latencyMs: number, finishedAt: 
   const reason = text === undefined ? undefined : typeof text === 'string' ? clipText(text) : describeThrown(text);
   return {
     state,
-    reason: state === 'failed' ? (reason ?? messages.returnedFalse()) : reason,
+    reason: state === 'failed' ? (reason ?? checkMessages.returnedFalse()) : reason,
     reasonSource: 'returned',
     details: detailsOf(returned),
     latencyMs,
@@ -33,12 +37,7 @@ export function outcomeFromValue(value: unknown, latencyMs: number, finishedAt: 
   };
 }
 
-export function failedOutcome(
-  reason: string,
-  reasonSource: ReasonSource,
-  latencyMs: number,
-  finishedAt: number,
-): CheckOutcome {
+export function failedOutcome(reason: string, reasonSource: ReasonSource, latencyMs: number, finishedAt: number): CheckOutcome {
   return { state: 'failed', reason, reasonSource, latencyMs, finishedAt };
 }
 
@@ -51,7 +50,8 @@ function detailsOf(returned: Record<string, unknown>): Record<string, unknown> |
   const safe = toSafeJson(returned) as Record<string, unknown>;
   for (const key of Object.keys(safe)) {
     if (RESERVED_KEYS.has(key)) continue;
-    (details ??= {})[key] = safe[key];
+    details ??= {};
+    Object.defineProperty(details, key, { value: safe[key], enumerable: true, writable: true, configurable: true });
   }
   return details;
 }

@@ -1,45 +1,36 @@
-import { messages } from '../health.messages.js';
-import { failedOutcome, outcomeFromThrown, outcomeFromValue, roundLatency } from './check-result.js';
-import type { CheckDefinition, CheckOutcome, HealthCheckReturn, ProbeOrDeep } from './check.types.js';
+import { checkMessages } from './check.messages.js';
+import { failedOutcome, latencySince } from './check-result.js';
+import { FailAfter, withoutDetails } from './fail-after.js';
+import { startRun, type RunSlot } from './run-slot.js';
+import type { RunSlots } from './run-slots.js';
+import type { CheckDefinition } from './check-definition.js';
+import type { CheckOutcome, ProbeOrDeep } from './check.types.js';
 
+/** Told of every finished run (and of every further timeout of a hung one), after `failAfter` is applied. */
 export type OutcomeListener = (definition: CheckDefinition, outcome: CheckOutcome, probe: ProbeOrDeep) => void;
-
-/** The one outstanding run of a check: `outcome` settles at the run's end or its timeout, whichever is first. */
-interface RunSlot {
-  readonly outcome: Promise<CheckOutcome>;
-  readonly controller: AbortController;
-  /** the probe that started the run: a deep run may carry operator-only details */
-  readonly probe: ProbeOrDeep;
-}
-
-/** What a public probe that joined a deep run may see: its state and reason, not the deep-only details. */
-const withoutDetails = (outcome: CheckOutcome): CheckOutcome =>
-  outcome.details === undefined ? outcome : { ...outcome, details: undefined };
 
 const STALE_INTERVALS = 3;
 
-function isThenable(value: unknown): value is PromiseLike<HealthCheckReturn> {
-  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
-}
-
 /**
- * Runs one check: timeout with abort, ttl reuse, single-flight, at most one outstanding run,
- * background interval runs and `failAfter` tolerance. Knows nothing of probes' aggregation or HTTP.
+ * Runs one check: timeout with abort, ttl reuse, single-flight, at most one outstanding run, background
+ * interval runs and `failAfter` tolerance. Knows nothing of probes' aggregation or transports.
  */
 export class CheckRunner {
-  private slot?: RunSlot;
-  /** latest result of a non-deep run: what ttl reuse and interval reads serve */
+  /** latest result of a public run: what ttl reuse, interval reads and joiners of a hung run are served */
   private latest?: CheckOutcome;
-  private lastGood?: CheckOutcome;
-  private consecutiveFailures = 0;
+  private readonly tolerance: FailAfter;
   private timer?: NodeJS.Timeout;
+  private hungTimer?: NodeJS.Timeout;
   private noResultYet?: CheckOutcome;
   private stopped = false;
 
   constructor(
     readonly definition: CheckDefinition,
+    private readonly slots: RunSlots,
     private readonly listener: OutcomeListener,
-  ) {}
+  ) {
+    this.tolerance = new FailAfter(definition.failAfter);
+  }
 
   /** The outcome a probe should see: synchronous when a cached or background result serves it. */
   outcomeFor(probe: ProbeOrDeep): CheckOutcome | Promise<CheckOutcome> {
@@ -53,11 +44,11 @@ export class CheckRunner {
 
   /** Starts background runs for an `interval` check: the first at once, then every interval. */
   start(): void {
-    const { interval } = this.definition;
+    const { interval, name } = this.definition;
     if (interval === undefined || this.timer || this.stopped) return;
     void this.execute(this.backgroundProbe());
     this.timer = setInterval(() => {
-      if (!this.slot) void this.execute(this.backgroundProbe());
+      if (!this.slots.get(name)) void this.execute(this.backgroundProbe());
     }, interval);
     this.timer.unref();
   }
@@ -66,75 +57,57 @@ export class CheckRunner {
   stop(): void {
     this.stopped = true;
     clearInterval(this.timer);
-    this.timer = undefined;
-    this.slot?.controller.abort(new Error(messages.shuttingDown()));
+    clearInterval(this.hungTimer);
+    this.timer = this.hungTimer = undefined;
+    const slot = this.slots.get(this.definition.name);
+    if (slot?.definition === this.definition) slot.abort(new Error(checkMessages.shuttingDown()));
   }
 
-  /** Starts a run unless one is outstanding, in which case callers share it. */
+  /** Starts a run unless one is outstanding for this check's name, in which case callers share it. */
   execute(probe: ProbeOrDeep): CheckOutcome | Promise<CheckOutcome> {
-    const inFlight = this.slot;
-    if (inFlight) return inFlight.probe === 'deep' && probe !== 'deep' ? inFlight.outcome.then(withoutDetails) : inFlight.outcome;
-    const { timeout, run } = this.definition;
-    const controller = new AbortController();
-    const startedAt = performance.now();
-    let value: unknown;
-    let thenable: boolean;
-    try {
-      value = run({ probe, signal: controller.signal });
-      thenable = isThenable(value);
-    } catch (thrown) {
-      return this.finish(outcomeFromThrown(thrown, this.latencySince(startedAt), Date.now()), probe);
-    }
-    if (!thenable) return this.finish(this.normalise(value, startedAt), probe);
+    const inFlight = this.slots.get(this.definition.name);
+    if (inFlight) return this.join(inFlight, probe);
+    const started = startRun(this.definition, probe);
+    if (!('outcome' in started)) return this.finish(started, probe);
+    this.slots.hold(this.definition.name, started);
+    return (started.reported = started.outcome.then((outcome) => {
+      if (started.timedOut && this.definition.interval === undefined) this.countWhileHung(started);
+      return this.finish(outcome, probe);
+    }));
+  }
 
-    let settle!: (outcome: CheckOutcome) => void;
-    const slot: RunSlot = { outcome: new Promise((resolve) => (settle = resolve)), controller, probe };
-    this.slot = slot;
-    let answered = false;
-    const answer = (outcome: CheckOutcome) => {
-      if (answered) return;
-      answered = true;
-      settle(this.finish(outcome, probe));
-    };
-    const timer = setTimeout(() => {
-      const reason = messages.timedOut(timeout);
-      controller.abort(new Error(reason));
-      answer(failedOutcome(reason, 'timeout', this.latencySince(startedAt), Date.now()));
+  private join(slot: RunSlot, probe: ProbeOrDeep): CheckOutcome | Promise<CheckOutcome> {
+    // a hung run of ours already reported its timeouts: joiners see the latest of them, not the first
+    if (slot.timedOut && slot.definition === this.definition && this.latest !== undefined) return this.latest;
+    if (slot.definition !== this.definition) return slot.outcome.then((outcome) => this.finish(withoutDetails(outcome), probe));
+    const shared = slot.reported ?? slot.outcome;
+    return slot.probe === 'deep' && probe !== 'deep' ? shared.then(withoutDetails) : shared;
+  }
+
+  /**
+   * A run that timed out keeps its slot until it settles, so no second call piles onto the hung dependency.
+   * Meanwhile each further `timeout` counts as another failed run, so `failAfter` is reached on time.
+   */
+  private countWhileHung(slot: RunSlot): void {
+    if (this.hungTimer || this.stopped) return;
+    const { timeout } = this.definition;
+    this.hungTimer = setInterval(() => {
+      if (this.slots.get(this.definition.name) !== slot || this.stopped) return this.stopCountingWhileHung();
+      const failure = failedOutcome(checkMessages.timedOut(timeout), 'timeout', latencySince(slot.startedAt), Date.now());
+      this.finish(failure, slot.probe === 'deep' ? this.backgroundProbe() : slot.probe);
+      if (this.tolerance.failures >= this.definition.failAfter) this.stopCountingWhileHung();
     }, timeout);
-    const release = () => {
-      clearTimeout(timer);
-      // a timed-out run keeps its slot until it really settles, so a hung dependency never piles up runs
-      if (this.slot === slot) this.slot = undefined;
-    };
-    // Promise.resolve turns a thenable whose then() throws into a rejection instead of a stuck slot
-    Promise.resolve(value).then(
-      (resolved) => {
-        release();
-        answer(this.normalise(resolved, startedAt));
-      },
-      (thrown: unknown) => {
-        release();
-        answer(outcomeFromThrown(thrown, this.latencySince(startedAt), Date.now()));
-      },
-    );
-    return slot.outcome;
+    this.hungTimer.unref();
+    void slot.released.then(() => this.stopCountingWhileHung());
   }
 
-  private normalise(value: unknown, startedAt: number): CheckOutcome {
-    const latency = this.latencySince(startedAt);
-    try {
-      return outcomeFromValue(value, latency, Date.now());
-    } catch (thrown) {
-      return outcomeFromThrown(thrown, latency, Date.now());
-    }
-  }
-
-  private latencySince(startedAt: number): number {
-    return roundLatency(performance.now() - startedAt);
+  private stopCountingWhileHung(): void {
+    clearInterval(this.hungTimer);
+    this.hungTimer = undefined;
   }
 
   private finish(outcome: CheckOutcome, probe: ProbeOrDeep): CheckOutcome {
-    const reported = this.tolerate(outcome);
+    const reported = this.tolerance.apply(outcome, probe);
     // a deep run may carry heavy, operator-only details: it never feeds what public probes reuse
     if (probe !== 'deep') this.latest = reported;
     // a run aborted by shutdown or unregister is not news: no transition, no log line
@@ -142,32 +115,14 @@ export class CheckRunner {
     return reported;
   }
 
-  /** Applies `failAfter`: until N consecutive failures, report the last good state marked `failing: k/N`. */
-  private tolerate(outcome: CheckOutcome): CheckOutcome {
-    if (outcome.state !== 'failed') {
-      this.consecutiveFailures = 0;
-      this.lastGood = outcome;
-      return outcome;
-    }
-    const { failAfter } = this.definition;
-    this.consecutiveFailures += 1;
-    if (this.consecutiveFailures >= failAfter || this.lastGood === undefined) return outcome;
-    return {
-      ...this.lastGood,
-      failing: `${this.consecutiveFailures}/${failAfter}`,
-      latencyMs: outcome.latencyMs,
-      finishedAt: outcome.finishedAt,
-    };
-  }
-
   private backgroundOutcome(interval: number): CheckOutcome {
     const latest = this.latest;
     if (latest === undefined) {
-      return (this.noResultYet ??= failedOutcome(messages.noResultYet(), 'internal', 0, Date.now()));
+      return (this.noResultYet ??= failedOutcome(checkMessages.noResultYet(), 'internal', 0, Date.now()));
     }
     const age = Date.now() - latest.finishedAt;
     if (age > STALE_INTERVALS * interval + this.definition.timeout) {
-      return failedOutcome(messages.stale(age), 'internal', 0, latest.finishedAt);
+      return failedOutcome(checkMessages.stale(age), 'internal', 0, latest.finishedAt);
     }
     return latest;
   }

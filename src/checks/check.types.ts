@@ -1,5 +1,8 @@
+/** The probes a check can serve; `deep` runs every check. */
+export const PROBES = ['live', 'ready', 'startup'] as const;
+
 /** The probe a check run answers; `deep` runs every check. */
-export type Probe = 'live' | 'ready' | 'startup';
+export type Probe = (typeof PROBES)[number];
 export type ProbeOrDeep = Probe | 'deep';
 
 export interface HealthCheckContext {
@@ -48,18 +51,4 @@ export interface CheckOutcome {
   readonly finishedAt: number;
   /** `"k/N"` while failures are tolerated by `failAfter` */
   readonly failing?: string;
-}
-
-/** A check as the runner knows it: options resolved, place recorded for messages. */
-export interface CheckDefinition {
-  readonly name: string;
-  /** `Class.method` or `HealthRegistry.register("name")` */
-  readonly place: string;
-  readonly run: HealthCheckFunction;
-  readonly critical: boolean;
-  readonly ttl: number;
-  readonly timeout: number;
-  readonly interval?: number;
-  readonly failAfter: number;
-  readonly probes: readonly Probe[];
 }

@@ -1,6 +1,7 @@
 const MAX_DEPTH = 6;
 const MAX_KEYS = 50;
 const MAX_STRING = 1000;
+const MAX_KEY = 100;
 /** values copied in all: shared references (a DAG) could otherwise make a small object expand without bound */
 const MAX_VALUES = 1000;
 
@@ -20,6 +21,11 @@ export function toSafeJson(value: unknown): unknown {
 /** Cuts a string to a size a probe body and a log line can carry. */
 export function clipText(text: string): string {
   return text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}… (${text.length} chars)` : text;
+}
+
+/** Key names come from the same untrusted payloads as values: clipped shorter, since every entry repeats them. */
+function clipKey(key: string): string {
+  return key.length > MAX_KEY ? `${key.slice(0, MAX_KEY)}… (${key.length} chars)` : key;
 }
 
 function copyValue(value: unknown, depth: number, walk: Walk): unknown {
@@ -96,7 +102,8 @@ function copyEntries(
       break;
     }
     const safe = copyValue(item, depth + 1, walk);
-    if (safe !== undefined) copy[String(key)] = safe;
+    // defined, not assigned: a "__proto__" key stays an own key instead of replacing the prototype
+    if (safe !== undefined) Object.defineProperty(copy, clipKey(String(key)), { value: safe, enumerable: true, writable: true, configurable: true });
   }
   return copy;
 }

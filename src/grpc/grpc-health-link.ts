@@ -5,6 +5,8 @@ import type { ResolvedGrpcHealthOptions } from './grpc-health.options.js';
 export interface GrpcHealthApp {
   readonly source: GrpcHealthSource;
   readonly options: ResolvedGrpcHealthOptions;
+  /** the gRPC server is bound and serving: the app's bootstrap is done */
+  serverListening(): void;
 }
 
 /**

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import type { HealthTransition } from '../checks/check-transitions.js';
+import { CheckObservers } from '../checks/check-observers.js';
+import { CheckRegistry } from '../checks/check-registry.js';
 import type { CheckRunner } from '../checks/check-runner.js';
 import type { CheckOutcome, Probe } from '../checks/check.types.js';
-import { HealthRegistry } from '../checks/health-registry.js';
-import { Availability } from '../probes/availability.js';
-import { passes } from '../probes/check-entry.js';
-import { HealthService } from '../probes/health.service.js';
+import { HealthEvents, type HealthTransition } from '../health-events.js';
+import { isThenable } from '../is-thenable.js';
+import { Availability } from '../lifecycle/availability.js';
+import { HealthLifecycle } from '../lifecycle/health-lifecycle.js';
+import { ProbeEvaluator } from '../probes/probe-evaluator.js';
 import type { ProbeReport } from '../probes/probe-report.js';
 
 /**
  * Everything the gRPC health service reads from the module: the ONE coupling of `src/grpc/` to the core.
- * Transport-free; `ModuleGrpcHealthSource` below implements it on today's core.
+ * Transport-free; `ModuleGrpcHealthSource` below implements it on the core's evaluator and check registry.
  */
 export interface GrpcHealthSource {
   /** Check: the probe evaluated exactly as its HTTP route does (ttl, interval, single-flight, timeout); true iff 200. */
@@ -22,43 +24,51 @@ export interface GrpcHealthSource {
    * timeout, failAfter). A name that is no longer registered counts as failed.
    */
   evaluateChecks(names: readonly string[]): boolean | Promise<boolean>;
-  /** Watch: what `evaluate` would answer from the results at hand, running no check; undefined while one has none. */
+  /**
+   * Watch: what `evaluate` would answer from the results at hand, running no check; undefined while a check it
+   * needs has no result yet. Read after a check transition, once every observer of that run has seen it.
+   */
   peek(probe: Probe): boolean | undefined;
   /** Watch: what `evaluateChecks` would answer from the results at hand, running no check. */
   peekChecks(names: readonly string[]): boolean | undefined;
   hasCheck(name: string): boolean;
+  checkNames(): readonly string[];
   /** SIGTERM seen or the app closing: every gRPC service but `liveness` answers NOT_SERVING. */
   readonly shuttingDown: boolean;
   /** Check transitions (`check` = name) and readiness-level ones (`check: '*'`), once per change; completes at module destroy. */
   readonly changes: Observable<HealthTransition>;
 }
 
-function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as Promise<T>).then === 'function';
-}
-
 const ok = (report: ProbeReport) => report.ok;
 
-// ---------------------------------------------------------------------------------------------------------------
-// TODAY'S IMPLEMENTATION, on HealthService / HealthRegistry / CheckRunner / Availability. The lead re-implements
-// this class on the refactored core (its internal probe evaluator, which knows each check's latest result).
-// ---------------------------------------------------------------------------------------------------------------
+/** A mapped service's answer from its report: the report's status is ready's, but any failed check counts here. */
+function servesChecks(report: ProbeReport, expected: number): boolean {
+  if (report.status === 'starting' || report.status === 'shutting_down') return false;
+  const checks = report.checks ?? [];
+  return checks.length === expected && checks.every((check) => check.state !== 'failed');
+}
+
 @Injectable()
 export class ModuleGrpcHealthSource implements GrpcHealthSource {
-  /** latest reported outcome of each check, from any run: the core keeps it privately in CheckRunner */
+  /** latest reported outcome of each check, from any run: what Watch reads without running anything */
   private readonly latest = new Map<string, CheckOutcome>();
-  private byName?: { runners: readonly CheckRunner[]; map: Map<string, CheckRunner> };
 
   constructor(
-    private readonly health: HealthService,
-    private readonly registry: HealthRegistry,
+    private readonly evaluator: ProbeEvaluator,
+    private readonly registry: CheckRegistry,
     private readonly availability: Availability,
+    private readonly lifecycle: HealthLifecycle,
+    private readonly events: HealthEvents,
+    observers: CheckObservers,
   ) {
-    registry.onOutcome((definition, outcome) => this.latest.set(definition.name, outcome));
+    observers.add({
+      outcome: (definition, outcome) => this.latest.set(definition.name, outcome),
+      removed: (definition) => this.latest.delete(definition.name),
+    });
   }
 
   get changes(): Observable<HealthTransition> {
-    return this.health.changes$;
+    return this.events.changes$;
   }
 
   get shuttingDown(): boolean {
@@ -66,35 +76,34 @@ export class ModuleGrpcHealthSource implements GrpcHealthSource {
   }
 
   hasCheck(name: string): boolean {
-    return this.registry.has(name);
+    return this.registry.get(name) !== undefined;
+  }
+
+  checkNames(): readonly string[] {
+    return this.registry.names();
   }
 
   evaluate(probe: Probe): boolean | Promise<boolean> {
-    const report = this.health.evaluate(probe);
-    return isPromise(report) ? report.then(ok) : report.ok;
+    const report = this.evaluator.evaluate(probe);
+    return isThenable<ProbeReport>(report) ? Promise.resolve(report).then(ok) : report.ok;
   }
 
   evaluateChecks(names: readonly string[]): boolean | Promise<boolean> {
-    if (!this.availability.started || this.availability.isShuttingDown) return false;
-    let pending: Promise<boolean>[] | undefined;
-    for (const name of names) {
-      const runner = this.runner(name);
-      if (runner === undefined) return false;
-      const outcome = runner.outcomeFor('ready');
-      if (isPromise(outcome)) (pending ??= []).push(outcome.then((settled) => settled.state !== 'failed'));
-      else if (outcome.state === 'failed') return false;
-    }
-    return pending ? Promise.all(pending).then((all) => all.every(Boolean)) : true;
+    if (!this.availability.started) return false;
+    const report = this.evaluator.evaluateChecks(`grpc:${names.join('\n')}`, names);
+    return isThenable<ProbeReport>(report) ? Promise.resolve(report).then((settled) => servesChecks(settled, names.length)) : servesChecks(report, names.length);
   }
 
   peek(probe: Probe): boolean | undefined {
     if (probe === 'startup') return this.availability.started;
+    // before bootstrap the evaluator answers without checks: live alive, ready starting
+    if (!this.lifecycle.isBootstrapped) return probe === 'live';
     if (probe === 'ready' && this.availability.readiness !== 'ready') return false;
     let known = true;
     for (const runner of this.registry.runnersFor(probe)) {
       const outcome = this.current(runner);
       if (outcome === undefined) known = false;
-      else if (!passes(runner.definition, outcome)) return false;
+      else if (outcome.state === 'failed' && runner.definition.critical) return false;
     }
     return known ? true : undefined;
   }
@@ -103,7 +112,7 @@ export class ModuleGrpcHealthSource implements GrpcHealthSource {
     if (!this.availability.started || this.availability.isShuttingDown) return false;
     let known = true;
     for (const name of names) {
-      const runner = this.runner(name);
+      const runner = this.registry.get(name);
       if (runner === undefined) return false;
       const outcome = this.current(runner);
       if (outcome === undefined) known = false;
@@ -116,13 +125,5 @@ export class ModuleGrpcHealthSource implements GrpcHealthSource {
   private current(runner: CheckRunner): CheckOutcome | undefined {
     if (runner.definition.interval !== undefined) return runner.outcomeFor('ready') as CheckOutcome;
     return this.latest.get(runner.definition.name);
-  }
-
-  private runner(name: string): CheckRunner | undefined {
-    const runners = this.registry.runnersFor('deep');
-    if (this.byName?.runners !== runners) {
-      this.byName = { runners, map: new Map(runners.map((runner) => [runner.definition.name, runner])) };
-    }
-    return this.byName.map.get(name);
   }
 }

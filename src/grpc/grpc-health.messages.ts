@@ -4,9 +4,6 @@ const quoted = (names: readonly string[]) => names.map((name) => JSON.stringify(
 
 /** Messages of the grpc.health.v1 service and of the `grpc` module option. */
 export const grpcMessages = {
-  invalidOption: (option: string, rule: string, value: unknown) => `HealthModule: ${option} ${rule}, got ${describeValue(value)}`,
-  unknownOption: (key: string, known: readonly string[]) =>
-    `HealthModule: grpc has no option "${key}"; the options are ${known.join(', ')}`,
   reservedServiceName: (name: string) =>
     `HealthModule: grpc.services cannot redefine ${JSON.stringify(name)}: "", "readiness", "liveness" and "startup" always answer for the probes; name your service as clients call it, e.g. "hero.HeroService"`,
   unknownCheck: (service: string, check: string, known: readonly string[]) =>

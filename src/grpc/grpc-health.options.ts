@@ -1,3 +1,5 @@
+import { isPlainObject, unknownKey } from '../checks/option-rules.js';
+import { optionMessages } from '../health-options.messages.js';
 import { grpcMessages } from './grpc-health.messages.js';
 import { DEFAULT_MAX_WATCH_STREAMS, MAX_SERVICE_NAME_BYTES } from './grpc-health.limits.js';
 
@@ -20,18 +22,15 @@ export interface ResolvedGrpcHealthOptions {
 /** Names the service always answers to; `grpc.services` cannot redefine them. */
 export const STANDARD_SERVICE_NAMES = ['', 'readiness', 'liveness', 'startup'] as const;
 
-const KEYS = ['services', 'maxWatchStreams'];
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const KEYS: ReadonlySet<string> = new Set(['services', 'maxWatchStreams']);
 
 /** Validates the `grpc` module option (shape only: whether the named checks exist is known at bootstrap). */
 export function resolveGrpcOptions(value: unknown): ResolvedGrpcHealthOptions {
-  const fail = (option: string, rule: string, given: unknown) => new Error(grpcMessages.invalidOption(option, rule, given));
+  const fail = (option: string, rule: string, given: unknown) => new Error(optionMessages.invalid(option, rule, given));
   if (value === undefined) return { services: new Map(), maxWatchStreams: DEFAULT_MAX_WATCH_STREAMS };
   if (!isPlainObject(value)) throw fail('grpc', "must be an object such as { services: { 'hero.HeroService': ['database'] } }", value);
-  const unknown = Object.keys(value).find((key) => !KEYS.includes(key));
-  if (unknown !== undefined) throw new Error(grpcMessages.unknownOption(unknown, KEYS));
+  const unknown = unknownKey(value, KEYS);
+  if (unknown !== undefined) throw new Error(optionMessages.unknownKey('grpc', unknown, KEYS));
   const maxWatchStreams = value.maxWatchStreams ?? DEFAULT_MAX_WATCH_STREAMS;
   if (typeof maxWatchStreams !== 'number' || !Number.isInteger(maxWatchStreams) || maxWatchStreams < 1) {
     throw fail('grpc.maxWatchStreams', 'must be a whole number, 1 or more', maxWatchStreams);

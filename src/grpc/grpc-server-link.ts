@@ -74,6 +74,7 @@ export class GrpcServerLink implements GrpcHealthLink {
     const url = this.settings.url ?? NEST_DEFAULT_GRPC_URL;
     if (isLoopbackOnly(url)) this.logger.warn(grpcMessages.loopbackOnly(url));
     this.logger.log(grpcMessages.serving(url, service.names));
+    this.app.serverListening();
   }
 
   endWatchStreams(): void {

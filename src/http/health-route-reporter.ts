@@ -1,33 +1,42 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import { HEALTH_LOGGER_CONTEXT } from '../health.constants.js';
-import { messages } from '../health.messages.js';
-import { resolveRoutes, type HealthStaticOptions } from '../health.options.js';
-import { HEALTH_STATIC_OPTIONS } from '../health.tokens.js';
-import { probeUrls } from './probe-urls.js';
+import type { ResolvedStaticOptions } from '../health-static-options.js';
+import { RESOLVED_STATIC_OPTIONS } from '../health.tokens.js';
+import { HEALTH_ROUTES, isMounted } from './health-routes.js';
+import { httpMessages } from './http.messages.js';
+import { joinPath } from './probe-urls.js';
 
-/** Logs the resolved probe URLs once at boot, and warns once when the deep route is closed for lack of a guard. */
+interface ExcludedRoute {
+  readonly pathRegex?: RegExp;
+  readonly requestMethod?: RequestMethod;
+}
+
+/** Logs the URLs the app answers the probes on once at boot, and warns once when the deep route is closed for lack of a guard. */
 @Injectable()
 export class HealthRouteReporter implements OnApplicationBootstrap {
   private readonly logger = new Logger(HEALTH_LOGGER_CONTEXT);
 
   constructor(
-    @Inject(HEALTH_STATIC_OPTIONS) private readonly options: HealthStaticOptions,
+    @Inject(RESOLVED_STATIC_OPTIONS) private readonly options: ResolvedStaticOptions,
     private readonly config: ApplicationConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    const { path, routes } = resolveRoutes(this.options);
-    const prefix = this.isExcludedFromPrefix(path) ? undefined : this.config.getGlobalPrefix();
-    const urls = probeUrls(prefix, path, routes);
-    this.logger.log(messages.probeUrls(`live ${urls.live}, ready ${urls.ready}, startup ${urls.startup}, deep ${urls.deep}`));
-    const deep = this.options.deep ?? {};
-    if (!deep.guards?.length && !deep.public) this.logger.warn(messages.deepRouteDisabled(urls.deep));
+    const urls = HEALTH_ROUTES.filter(({ probe }) => isMounted(this.options, probe)).map(({ probe }) => `${probe} ${this.url(this.options.routes[probe])}`);
+    this.logger.log(httpMessages.probeUrls(urls.join(', ')));
+    if (this.options.deep.access === 'disabled') this.logger.warn(httpMessages.deepRouteDisabled(this.url(this.options.routes.deep)));
   }
 
-  private isExcludedFromPrefix(path: string): boolean {
-    const exclude = this.config.getGlobalPrefixOptions().exclude ?? [];
-    const probe = probeUrls(undefined, path, resolveRoutes(this.options).routes).live;
-    return exclude.some((route) => route.pathRegex?.test(probe) ?? false);
+  /** Each route on its own: `exclude` may take some health routes out of the global prefix and not others. */
+  private url(route: string): string {
+    const path = joinPath(this.options.path, route);
+    const exclude = (this.config.getGlobalPrefixOptions().exclude ?? []) as ExcludedRoute[];
+    const excluded = exclude.some(
+      (item) =>
+        (item.requestMethod === undefined || item.requestMethod === RequestMethod.ALL || item.requestMethod === RequestMethod.GET) &&
+        (item.pathRegex?.test(path) ?? false),
+    );
+    return excluded ? path : joinPath(this.config.getGlobalPrefix(), path);
   }
 }

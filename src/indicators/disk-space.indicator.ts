@@ -1,24 +1,9 @@
-import { statfs } from 'node:fs/promises';
 import { indicatorMessages } from './indicator.messages.js';
-import { optionalThreshold, round1, round2 } from './indicator-options.js';
+import { round1, round2 } from '../round.js';
+import { readDiskUsage } from '../system/disk-usage.js';
+import { optionalThreshold } from './indicator-options.js';
 
 const GB = 1024 ** 3;
-
-export interface DiskUsage {
-  /** bytes an unprivileged process can still write */
-  readonly freeBytes: number;
-  readonly totalBytes: number;
-  /** used / (used + available), as `df` and psutil count it */
-  readonly usedPercent: number;
-}
-
-/** One `statfs` call; the space reserved for root counts as neither free nor usable, as in `df`. */
-export async function readDiskUsage(path: string): Promise<DiskUsage> {
-  const stats = await statfs(path);
-  const used = (stats.blocks - stats.bfree) * stats.bsize;
-  const free = stats.bavail * stats.bsize;
-  return { freeBytes: free, totalBytes: stats.blocks * stats.bsize, usedPercent: used + free > 0 ? (used / (used + free)) * 100 : 0 };
-}
 
 export interface DiskSpaceOptions {
   /** a path on the file system to check; `/` */

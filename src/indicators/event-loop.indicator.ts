@@ -1,8 +1,9 @@
 import type { IntervalHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { indicatorMessages } from './indicator.messages.js';
-import { loopDelayMs, LOOP_RESOLUTION_MS, startLoopMonitor } from './event-loop-delay.js';
-import { optionalThreshold, round1 } from './indicator-options.js';
+import { loopDelayMs, LOOP_RESOLUTION_MS, startLoopMonitor } from '../system/event-loop-delay.js';
+import { round1 } from '../round.js';
+import { optionalThreshold } from './indicator-options.js';
 
 export interface EventLoopDelayOptions {
   /** fail when the delay at `percentile` exceeds this many ms */

@@ -1,5 +1,5 @@
 import { indicatorMessages } from './indicator.messages.js';
-import { round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
 import { describeNetworkError } from './network-error.js';
 
 export interface HttpPingOptions {

@@ -9,6 +9,3 @@ export function optionalThreshold(indicator: string, option: string, value: unkn
   }
   return value;
 }
-
-export const round1 = (value: number) => Math.round(value * 10) / 10;
-export const round2 = (value: number) => Math.round(value * 100) / 100;

@@ -1,6 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { indicatorMessages } from './indicator.messages.js';
-import { optionalThreshold, round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
+import { optionalThreshold } from './indicator-options.js';
 
 const MB = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { indicatorMessages } from './indicator.messages.js';
-import { round1 } from './indicator-options.js';
+import { round1 } from '../round.js';
 import { describeNetworkError } from './network-error.js';
 
 export interface TcpConnectOptions {

@@ -60,7 +60,7 @@ class SettingsModule {}
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 describe.each(PLATFORMS)('deep route on %s', (platform) => {
-  it('answers 404 (no-store) without deep.guards, and warns once at boot', async () => {
+  it('does not serve the deep route without deep.guards (a 404 like any unknown path, no-store), and warns once at boot', async () => {
     const logger = new CapturingLogger();
     await withApp(
       platform,
@@ -70,9 +70,9 @@ describe.each(PLATFORMS)('deep route on %s', (platform) => {
         expect(deep.status).toBe(404);
         expect(deep.headers.get('cache-control')).toBe('no-store');
         expect(app.app.get(CountingDatabase).calls).toBe(0);
-        const warning = 'The deep health route /health/deep answers 404: no deep.guards are configured.';
+        const warning = 'The deep health route /health/deep is not served: no deep.guards are configured.';
         expect(logger.warnings.filter((line) => line.startsWith(warning))).toHaveLength(1);
-        expect(logger.logs).toContain('Health probes: live /health/live, ready /health/ready, startup /health/startup, deep /health/deep');
+        expect(logger.logs).toContain('Health probes: live /health/live, ready /health/ready, startup /health/startup');
       },
       (app) => app.useLogger(logger),
     );

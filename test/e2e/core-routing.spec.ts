@@ -152,7 +152,7 @@ describe.each(PLATFORMS)('health routes on %s', (platform) => {
         expect(await answerOf(app, '/api/health/live')).toBe('200 no-store');
         expect(await statusOf(app, '/health/live')).toBe(404);
         expect(prefixedLog.logs).toContain(
-          'Health probes: live /api/health/live, ready /api/health/ready, startup /api/health/startup, deep /api/health/deep',
+          'Health probes: live /api/health/live, ready /api/health/ready, startup /api/health/startup',
         );
       },
       (app) => {
@@ -165,7 +165,7 @@ describe.each(PLATFORMS)('health routes on %s', (platform) => {
       platform,
       metadata,
       async (app) => {
-        expect(excludedLog.logs).toContain('Health probes: live /health/live, ready /health/ready, startup /health/startup, deep /health/deep');
+        expect(excludedLog.logs).toContain('Health probes: live /health/live, ready /health/ready, startup /health/startup');
         for (const probe of ['live', 'ready', 'startup']) {
           const answer = await app.get(`/health/${probe}`);
           expect(answer.status).toBe(200);

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { HealthModule } from '../../src/index.js';
-import { readCgroup, resolveCgroupDir } from '../../src/probes/cgroup.js';
-import { memoryPercent, SystemSampler, type SystemSnapshot } from '../../src/probes/system-sampler.js';
+import { readCgroup, resolveCgroupDir } from '../../src/system/cgroup.js';
+import { memoryPercent, SystemSampler, type SystemSnapshot } from '../../src/system/system-sampler.js';
 import { startApp } from '../support/http-app.js';
 
 const MiB = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GrpcHealthBinding } from '../../src/grpc/grpc-health-binding.js';
+import { ShutdownCoordinator } from '../../src/lifecycle/shutdown-coordinator.js';
 import { ChildApp } from '../lifecycle/child-app.js';
 import { freePort } from '../support/throwaway-port.js';
 import { CheckSwitches, heroClient, startGrpcApp, switchedChecks } from './support/grpc-app.js';
@@ -50,11 +50,11 @@ describe('closing a gRPC app with Watch streams open (gracefulShutdown: true)', 
     running.health.close();
   });
 
-  it('ends every Watch stream when the shutdown coordinator asks, while Check keeps answering', async () => {
+  it('ends every Watch stream in the shutdown coordinator’s last steps, while Check keeps answering', async () => {
     const running = await startGrpcApp({ providers: [switchedChecks(new CheckSwitches(), { database: {} })], health: { grpc: { services } } });
     try {
       const [ready] = await watchAll(running.health);
-      running.app.get(GrpcHealthBinding).endWatchStreams();
+      await running.app.get(ShutdownCoordinator).prepareClose();
       expect((await ready.ended).codeName).toBe('OK');
       expect(ready.statuses).toEqual(['SERVING', 'NOT_SERVING']);
       // a client that comes back is told the status and let go at once
@@ -68,12 +68,12 @@ describe('closing a gRPC app with Watch streams open (gracefulShutdown: true)', 
   });
 });
 
-describe('SIGTERM (child process, drain stand-in until enableHealthShutdown lands)', () => {
+describe('SIGTERM with enableHealthShutdown (child process)', () => {
   const DRAIN_MS = 1500;
   let child: ChildApp | undefined;
   afterEach(() => child?.kill());
 
-  it('turns every name but liveness NOT_SERVING within 50 ms while the app’s own RPCs are served through the drain', async () => {
+  it('turns every name but liveness NOT_SERVING within 50 ms, serves the app’s own RPCs through the drain, then ends the streams', async () => {
     const port = await freePort();
     child = new ChildApp('grpc-drain-app.ts', { PORT: String(port), DRAIN_MS: String(DRAIN_MS) });
     await child.event('listening');
@@ -82,24 +82,30 @@ describe('SIGTERM (child process, drain stand-in until enableHealthShutdown land
     try {
       const watchers = await watchAll(client);
       const signalledAt = performance.now();
-      const signalledWallClock = child.signal('SIGTERM');
+      child.signal('SIGTERM');
       const flips = await Promise.all(watchers.filter((_, i) => NAMES[i] !== 'liveness').map((watcher) => watcher.waitFor('NOT_SERVING', 2000)));
       const worstMs = Math.max(...flips.map((flip) => flip.at - signalledAt));
       const duringDrain = { ready: await client.check(''), live: await client.check('liveness') };
       const served: number[] = [];
-      while (!child.events.some((event) => event.event === 'closing')) {
+      // the Watch streams end once the drain is over: until then the app's own RPCs are served
+      while (!watchers[0].end) {
         served.push((await hero.findHero(served.length)).id);
         await sleep(20);
       }
+      const endedAfterMs = watchers[0].end.at - signalledAt;
       const exit = await child.exit(10_000);
-      const closing = child.events.find((event) => event.event === 'closing')!;
-      console.log(`SIGTERM → NOT_SERVING on every Watch within ${worstMs.toFixed(1)} ms; ${served.length} app RPCs served during the ${DRAIN_MS} ms drain`);
+      console.log(
+        `SIGTERM → NOT_SERVING on every Watch within ${worstMs.toFixed(1)} ms; ${served.length} app RPCs served during the ${DRAIN_MS} ms drain; ` +
+          `Watch streams ended ${endedAfterMs.toFixed(0)} ms after the signal`,
+      );
       expect(worstMs).toBeLessThan(50);
       expect(duringDrain).toEqual({ ready: 'NOT_SERVING', live: 'SERVING' });
-      expect(closing.at - signalledWallClock).toBeGreaterThanOrEqual(DRAIN_MS - 5);
+      expect(endedAfterMs).toBeGreaterThanOrEqual(DRAIN_MS - 5);
       expect(served.length).toBeGreaterThan(10);
       expect(watchers[NAMES.indexOf('liveness')].statuses).toEqual(['SERVING']);
       expect((await Promise.all(watchers.map((watcher) => watcher.ended))).map((end) => end.codeName)).toEqual(NAMES.map(() => 'OK'));
+      // the app's pool closed after the drain, and the process ended by the signal it was sent
+      expect(child.events.map((event) => event.event)).toEqual(['listening', 'database-closed']);
       expect(exit.signal).toBe('SIGTERM');
     } finally {
       client.close();

@@ -1,6 +1,7 @@
+import { jest } from '@jest/globals';
 import { HealthService } from 'nestjs-health';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import { CheckTransitions } from '../../src/checks/check-transitions.js';
+import { HealthEvents } from '../../src/health-events.js';
 import { CheckSwitches, startGrpcApp, switchedChecks, type RunningGrpcApp } from './support/grpc-app.js';
 import { StalledWatch } from './support/stalled-watch.js';
 
@@ -112,11 +113,11 @@ describe('grpc.health.v1 Watch', () => {
 
   it('costs one subscription to the transition stream, however many watchers there are', async () => {
     const running = await start({ database: { interval: INTERVAL_MS } }, new CheckSwitches());
-    const changes = running.app.get(CheckTransitions).changes;
-    const before = changes.observers.length;
+    // the server subscribed once when it started; watchers must add none
+    const subscribe = jest.spyOn(running.app.get(HealthEvents).changes$, 'subscribe');
     const watchers = Array.from({ length: 200 }, (_, i) => running.health.watch(['', 'liveness', 'hero.HeroService'][i % 3]));
     await Promise.all(watchers.map((watcher) => watcher.waitFor('SERVING', 5000)));
-    expect(changes.observers.length).toBe(before);
+    expect(subscribe).not.toHaveBeenCalled();
     for (const watcher of watchers) watcher.cancel();
   });
 

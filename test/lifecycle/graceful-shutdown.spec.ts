@@ -109,7 +109,7 @@ describe('shutdown without a drain', () => {
     await sleep(200);
     expect(child.lines('drainMs')).toEqual([
       expect.stringContaining(
-        `shutdown.drainMs is ${DRAIN_MS} but no SIGTERM listener is installed: call app.enableShutdownHooks() so the drain can run`,
+        `shutdown.drainMs is ${DRAIN_MS} but no SIGTERM listener is installed: call app.enableShutdownHooks() (or enableHealthShutdown(app)) so the drain can run`,
       ),
     ]);
 

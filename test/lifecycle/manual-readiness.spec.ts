@@ -63,12 +63,18 @@ describe.each(PLATFORMS)('manual readiness on %s', (platform) => {
 
   it('runs probes programmatically with HealthService.check(probe), by the same rules as the routes', async () => {
     const health = running!.app.get(HealthService);
-    expect(await health.check('ready')).toMatchObject({ probe: 'ready', status: 'ready', ok: true, checks: { database: { healthy: true, pool_size: 10 } } });
-    expect(await health.check('live')).toMatchObject({ probe: 'live', status: 'alive', ok: true, checks: { heartbeat: { healthy: true } } });
+    expect(await health.check('ready')).toMatchObject({
+      probe: 'ready',
+      status: 'ready',
+      ok: true,
+      checks: [{ name: 'database', state: 'healthy', critical: true, passes: true, details: { pool_size: 10 } }],
+    });
+    expect(await health.check('live')).toMatchObject({ probe: 'live', status: 'alive', ok: true, checks: [{ name: 'heartbeat', state: 'healthy' }] });
     expect(await health.check('startup')).toEqual({ probe: 'startup', status: 'started', ok: true });
     const deep = await health.check('deep');
     expect(deep).toMatchObject({ probe: 'deep', status: 'ready', ok: true });
-    expect(Object.keys(deep.checks ?? {}).sort()).toEqual(['database', 'heartbeat']);
+    expect((deep.checks ?? []).map((check) => check.name).sort()).toEqual(['database', 'heartbeat']);
+    expect(deep.checks?.every((check) => check.reasonShown && check.cached !== undefined)).toBe(true);
     expect(deep.system?.pid).toBe(process.pid);
 
     health.markNotReady('draining a queue');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { outcomeFromThrown, outcomeFromValue, roundLatency } from '../../src/checks/check-result.js';
+import { outcomeFromThrown, outcomeFromValue } from '../../src/checks/check-result.js';
+import { round1 } from '../../src/round.js';
 
 const value = (returned: unknown) => outcomeFromValue(returned, 1.5, 1000);
 const thrown = (reason: unknown) => outcomeFromThrown(reason, 1.5, 1000);
@@ -155,10 +156,10 @@ describe('normalising what a check throws', () => {
   });
 });
 
-describe('roundLatency', () => {
+describe('round1 (latency resolution)', () => {
   it('rounds to 0.1 ms', () => {
-    expect(roundLatency(2.345)).toBe(2.3);
-    expect(roundLatency(0.04)).toBe(0);
-    expect(roundLatency(12.96)).toBe(13);
+    expect(round1(2.345)).toBe(2.3);
+    expect(round1(0.04)).toBe(0);
+    expect(round1(12.96)).toBe(13);
   });
 });

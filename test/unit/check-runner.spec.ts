@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { CheckRunner } from '../../src/checks/check-runner.js';
 import type { CheckOutcome, HealthCheckContext, HealthCheckFunction, HealthCheckOptions, ProbeOrDeep } from '../../src/checks/check.types.js';
-import { DEFAULT_CHECK_OPTIONS, defineCheck } from '../../src/health.options.js';
+import { DEFAULT_CHECK_OPTIONS } from '../../src/checks/check-defaults.js';
+import { defineCheck } from '../../src/checks/check-definition.js';
+import { RunSlots } from '../../src/checks/run-slots.js';
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -21,7 +23,7 @@ function runnerFor(run: HealthCheckFunction, options: HealthCheckOptions = {}) {
   const contexts: HealthCheckContext[] = [];
   const reported: { outcome: CheckOutcome; probe: ProbeOrDeep }[] = [];
   const definition = defineCheck('Spec.check', 'check', (ctx) => (contexts.push(ctx), run(ctx)), options, DEFAULT_CHECK_OPTIONS);
-  const runner = new CheckRunner(definition, (_def, outcome, probe) => reported.push({ outcome, probe }));
+  const runner = new CheckRunner(definition, new RunSlots(), (_def, outcome, probe) => reported.push({ outcome, probe }));
   return { runner, contexts, reported };
 }
 

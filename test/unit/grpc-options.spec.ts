@@ -20,7 +20,7 @@ describe('the grpc module option', () => {
 
   it.each([
     ['not an object', 'on', `HealthModule: grpc must be an object such as { services: { 'hero.HeroService': ['database'] } }, got "on"`],
-    ['an unknown key', { service: {} }, 'HealthModule: grpc has no option "service"; the options are services, maxWatchStreams'],
+    ['an unknown key', { service: {} }, 'HealthModule: unknown option "grpc.service"; the keys of grpc are services, maxWatchStreams'],
     ['services as an array', { services: ['hero.HeroService'] }, `HealthModule: grpc.services must be an object such as { 'hero.HeroService': ['database'] }, got ["hero.HeroService"]`],
     ['checks as a string', { services: { 'hero.HeroService': 'database' } }, 'HealthModule: grpc.services["hero.HeroService"] must be an array of check names, got "database"'],
     ['an empty check name', { services: { 'hero.HeroService': [''] } }, 'HealthModule: grpc.services["hero.HeroService"] must be an array of check names, got [""]'],

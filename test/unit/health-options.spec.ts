@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { HealthCheckOptions } from '../../src/checks/check.types.js';
-import { DEFAULT_CHECK_OPTIONS, defineCheck, resolveModuleOptions, resolveRoutes } from '../../src/health.options.js';
+import { DEFAULT_CHECK_OPTIONS } from '../../src/checks/check-defaults.js';
+import { defineCheck } from '../../src/checks/check-definition.js';
+import { resolveModuleOptions } from '../../src/health.options.js';
+import { resolveStaticOptions } from '../../src/health-static-options.js';
 
 const check = () => undefined;
 const define = (options: unknown, defaults = DEFAULT_CHECK_OPTIONS) =>
@@ -139,7 +142,12 @@ describe('resolveModuleOptions', () => {
   });
 });
 
-describe('resolveRoutes', () => {
+describe('resolveStaticOptions: path and routes', () => {
+  const resolveRoutes = (options: object) => {
+    const { path, routes } = resolveStaticOptions(options);
+    return { path, routes };
+  };
+
   it('defaults to health/{live,ready,startup,deep}', () => {
     expect(resolveRoutes({})).toEqual({ path: 'health', routes: { live: 'live', ready: 'ready', startup: 'startup', deep: 'deep' } });
   });

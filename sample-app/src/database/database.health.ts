@@ -1,13 +1,8 @@
-import { Injectable, type Type } from '@nestjs/common';
-import { HealthCheck, type HealthCheckContext, type HealthCheckDetails, type HealthCheckOptions } from 'nestjs-health';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { HealthRegistry, type HealthCheckContext, type HealthCheckDetails, type HealthCheckOptions } from 'nestjs-health';
+import type { Environment } from '../config/environment.js';
 import { SqlDatabase } from './sql-database.js';
-
-export interface DatabaseCheckSettings {
-  /** ttl, or interval for background mode, and the probes it serves */
-  readonly check: Pick<HealthCheckOptions, 'ttl' | 'interval' | 'probes'>;
-  /** below the check's timeout, so the query gives its connection back before the check gives up on it */
-  readonly queryTimeoutMs: number;
-}
 
 interface Diagnostics {
   connection_count: number;
@@ -21,24 +16,41 @@ const DIAGNOSTICS_SQL = `SELECT
     THEN round((COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) * 1000)::numeric, 1)::float8
   END AS replication_lag_ms`;
 
-/**
- * The `database` check: critical, `SELECT 1` through the app's own pool. Its options come from the
- * environment (the fault suite moves it between probes), and decorator options are fixed when a class is
- * defined, so the class is defined per configuration.
- */
-export function databaseHealth(settings: DatabaseCheckSettings): Type<unknown> {
-  @Injectable()
-  class DatabaseHealth {
-    constructor(private readonly db: SqlDatabase) {}
+/** A query timeout below the check's, so a hung database gives the connection back before the check gives up. */
+export const databaseQueryTimeoutMs = (checkTimeoutMs: number) => Math.max(1, Math.floor(checkTimeoutMs * 0.8));
 
-    @HealthCheck({ name: 'database', critical: true, ...settings.check })
-    async database(ctx: HealthCheckContext): Promise<HealthCheckDetails> {
-      await this.db.query('SELECT 1', [], { timeoutMs: settings.queryTimeoutMs });
-      const { pool_size, pool_available, pool_waiting } = this.db.poolStats();
-      if (ctx.probe !== 'deep') return { pool_size, pool_available };
-      const [diagnostics] = await this.db.query<Diagnostics>(DIAGNOSTICS_SQL, [], { timeoutMs: settings.queryTimeoutMs });
-      return { pool_size, pool_available, pool_waiting, engine: this.db.engine, ...diagnostics };
-    }
+/**
+ * The `database` check: critical, `SELECT 1` through the app's own pool. Its ttl (or background interval) and
+ * probes come from the environment, so it is registered with `HealthRegistry.register` once the configuration
+ * is known, rather than decorated: decorator options are fixed when the class is defined.
+ */
+@Injectable()
+export class DatabaseHealth implements OnModuleInit {
+  private readonly queryTimeoutMs: number;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly registry: HealthRegistry,
+    private readonly config: ConfigService<Environment, true>,
+  ) {
+    this.queryTimeoutMs = databaseQueryTimeoutMs(config.get('CHECK_TIMEOUT_MS', { infer: true }));
   }
-  return DatabaseHealth;
+
+  onModuleInit(): void {
+    const interval = this.config.get('DB_CHECK_INTERVAL_MS', { infer: true });
+    const options: Omit<HealthCheckOptions, 'name'> = {
+      critical: true,
+      probes: this.config.get('DB_CHECK_PROBES', { infer: true }),
+      ...(interval === undefined ? { ttl: this.config.get('DB_CHECK_TTL_MS', { infer: true }) } : { interval }),
+    };
+    this.registry.register('database', (ctx) => this.check(ctx), options);
+  }
+
+  async check(ctx: HealthCheckContext): Promise<HealthCheckDetails> {
+    await this.db.query('SELECT 1', [], { timeoutMs: this.queryTimeoutMs });
+    const { pool_size, pool_available, pool_waiting } = this.db.poolStats();
+    if (ctx.probe !== 'deep') return { pool_size, pool_available };
+    const [diagnostics] = await this.db.query<Diagnostics>(DIAGNOSTICS_SQL, [], { timeoutMs: this.queryTimeoutMs });
+    return { pool_size, pool_available, pool_waiting, engine: this.db.engine, ...diagnostics };
+  }
 }

@@ -1,46 +1,29 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { HealthModule } from 'nestjs-health';
-import { cacheProvider, databaseProvider, databaseQueryTimeoutMs } from '../app.module.js';
-import { CacheHealth } from '../cache/cache.health.js';
-import { CacheStats } from '../cache/cache-stats.js';
-import type { SampleConfig } from '../config.js';
-import { databaseHealth } from '../database/database.health.js';
-import { DiskSpaceHealth } from '../disk/disk-space.health.js';
-import { NotesRepository } from '../notes/notes.repository.js';
-import { NotesService } from '../notes/notes.service.js';
-import { SAMPLE_CONFIG } from '../sample.tokens.js';
-import { NotesGrpcController } from './notes.grpc-controller.js';
+import { validateEnvironment, type Environment } from '../config/environment.js';
+import { DiskSpaceHealth } from '../health/disk-space.health.js';
+import { ExternalApiHealth } from '../health/external-api.health.js';
+import { healthOptions } from '../health/health-options.js';
+import { NotesGrpcModule } from './notes-grpc.module.js';
 
-/** The gRPC flavour of the notes sample: the same feature and checks, served as notes.NotesService. */
-@Module({})
-export class GrpcAppModule {
-  static forConfig(config: SampleConfig): DynamicModule {
-    const check = config.dbCheckIntervalMs !== undefined
-      ? { interval: config.dbCheckIntervalMs, probes: config.dbCheckProbes }
-      : { ttl: config.dbCheckTtlMs, probes: config.dbCheckProbes };
-    return {
-      module: GrpcAppModule,
-      imports: [
-        HealthModule.forRoot({
-          version: config.version,
-          defaults: { timeout: config.checkTimeoutMs },
-          shutdown: config.drainMs === undefined ? undefined : { drainMs: config.drainMs },
-          // notes.NotesService answers SERVING while the database does; readiness ("") adds every critical check
-          grpc: { services: { 'notes.NotesService': ['database'] } },
-        }),
-      ],
-      controllers: [NotesGrpcController],
-      providers: [
-        { provide: SAMPLE_CONFIG, useValue: config },
-        databaseProvider(config),
-        cacheProvider(config),
-        CacheStats,
-        NotesRepository,
-        NotesService,
-        databaseHealth({ check, queryTimeoutMs: databaseQueryTimeoutMs(config.checkTimeoutMs) }),
-        CacheHealth,
-        DiskSpaceHealth,
-      ],
-    };
-  }
-}
+/** The gRPC flavour of the sample (a second entry point, src/grpc/main.ts): the same checks, served over gRPC. */
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, skipProcessEnv: true }),
+    HealthModule.forRootAsync({
+      imports: [ConfigModule],
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        ...healthOptions(config),
+        // no HTTP server to scrape here
+        metrics: false,
+        // notes.NotesService answers SERVING while the database does; readiness ("") adds every critical check
+        grpc: { services: { 'notes.NotesService': ['database'] } },
+      }),
+    }),
+    NotesGrpcModule,
+  ],
+  providers: [DiskSpaceHealth, ExternalApiHealth],
+})
+export class GrpcAppModule {}

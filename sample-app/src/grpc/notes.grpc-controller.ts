@@ -1,6 +1,7 @@
-import { Controller, HttpException, HttpStatus } from '@nestjs/common';
+import { Controller, HttpException, HttpStatus, UsePipes, ValidationPipe } from '@nestjs/common';
 import { GrpcMethod, RpcException } from '@nestjs/microservices';
-import { parseNewNote, type Note } from '../notes/note.js';
+import { CreateNoteDto } from '../notes/create-note.dto.js';
+import type { Note } from '../notes/note.js';
 import { NotesService } from '../notes/notes.service.js';
 
 // gRPC status codes (grpc/status.h) for the HTTP errors the notes feature throws
@@ -10,14 +11,22 @@ const GRPC_CODE_OF: Partial<Record<number, number>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: 14, // UNAVAILABLE
 };
 
-/** The same feature errors as the HTTP flavour, in gRPC's terms; anything else stays an INTERNAL error. */
+/** The feature's errors in gRPC's terms; anything else stays what Nest makes of it (UNKNOWN). */
 function asRpcError(error: unknown): unknown {
   if (!(error instanceof HttpException)) return error;
   const code = GRPC_CODE_OF[error.getStatus()];
   return code === undefined ? error : new RpcException({ code, message: error.message });
 }
 
-/** notes.NotesService of proto/notes.proto, on the same NotesService the HTTP flavour uses. */
+/** The DTO rules of the HTTP flavour, failing with INVALID_ARGUMENT and the first rule's sentence. */
+const validation = new ValidationPipe({
+  transform: true,
+  whitelist: true,
+  stopAtFirstError: true,
+  exceptionFactory: (errors) => asRpcError(new HttpException(Object.values(errors[0]?.constraints ?? {})[0] ?? 'invalid note', HttpStatus.BAD_REQUEST)),
+});
+
+/** notes.NotesService of proto/notes.proto, on the same NotesService as the HTTP flavour. */
 @Controller()
 export class NotesGrpcController {
   constructor(private readonly notes: NotesService) {}
@@ -32,9 +41,10 @@ export class NotesGrpcController {
   }
 
   @GrpcMethod('NotesService', 'CreateNote')
-  async createNote(input: { title: string; body: string }): Promise<Note> {
+  @UsePipes(validation)
+  async createNote(note: CreateNoteDto): Promise<Note> {
     try {
-      return await this.notes.create(parseNewNote(input));
+      return await this.notes.create(note);
     } catch (error) {
       throw asRpcError(error);
     }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { parseNewNote, type Note } from './note.js';
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { CreateNoteDto } from './create-note.dto.js';
+import type { Note } from './note.js';
 import { NotesService } from './notes.service.js';
 
 /** The sample's feature: create notes and read them back (the latest 50, or one by id). */
@@ -8,9 +9,8 @@ export class NotesController {
   constructor(private readonly notes: NotesService) {}
 
   @Post()
-  @HttpCode(201)
-  create(@Body() body: unknown): Promise<Note> {
-    return this.notes.create(parseNewNote(body));
+  create(@Body() note: CreateNoteDto): Promise<Note> {
+    return this.notes.create(note);
   }
 
   @Get()

@@ -1,8 +1,10 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigService } from '@nestjs/config';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, listen } from '../../src/app.js';
-import { configFromEnv } from '../../src/config.js';
+import { AppModule } from '../../src/app.module.js';
+import { validateEnvironment } from '../../src/config/environment.js';
 
 export interface Answer {
   readonly status: number;
@@ -19,12 +21,25 @@ export interface RunningSample {
   close(): Promise<void>;
 }
 
-/** Boots the sample app in-process from environment variables, on loopback and a free port. */
+/**
+ * The app's ConfigService for a test: the given variables validated as ConfigModule does, and nothing from this
+ * process's own environment (as `skipProcessEnv: true` does in AppModule).
+ */
+export function configServiceFor(env: Record<string, string>): ConfigService {
+  return Object.assign(new ConfigService(validateEnvironment(env)), { skipProcessEnv: true });
+}
+
+/** Boots AppModule in-process from environment variables, on loopback and a free port. */
 export async function startSample(env: Record<string, string>): Promise<RunningSample> {
-  const config = configFromEnv({ HOST: '127.0.0.1', PORT: '0', ...env });
-  const app = await createApp(config, { logger: false });
+  const config = configServiceFor({ HOST: '127.0.0.1', PORT: '0', ...env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(ConfigService)
+    .useValue(config)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
   try {
-    const port = await listen(app, config);
+    await app.listen({ port: config.get('PORT'), host: config.get('HOST') });
+    const { port } = app.getHttpServer().address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
     return {
       app,
