@@ -45,8 +45,6 @@ export class GrpcServerLink implements GrpcHealthLink {
   private service?: GrpcHealthService;
   private readonly logger = new Logger(HEALTH_LOGGER_CONTEXT);
 
-  constructor(private readonly settings: GrpcServerSettings) {}
-
   attach(app: GrpcHealthApp): void {
     // a throw here would land in an rxjs subscriber: the conflict is reported when the server starts
     if (this.app !== undefined && this.app !== app) this.sharedByApps = true;
@@ -54,10 +52,10 @@ export class GrpcServerLink implements GrpcHealthLink {
   }
 
   /** From Nest's onLoadPackageDefinition: the server is bound, the app's own services not added yet. */
-  serve(definition: object, server: Server): void {
+  serve(definition: object, server: Server, settings: GrpcServerSettings): void {
     if (this.sharedByApps) throw new Error(grpcMessages.sharedOptions());
     if (this.app === undefined) throw new Error(grpcMessages.noHealthModule());
-    const owner = packageServingHealth(definition, this.settings.package);
+    const owner = packageServingHealth(definition, settings.package);
     if (owner !== undefined) throw new Error(grpcMessages.definedByPackage(owner));
     // a server started again on the same options (listen after close) starts afresh
     this.service?.endWatchStreams();
@@ -71,7 +69,7 @@ export class GrpcServerLink implements GrpcHealthLink {
     }
     this.service = service;
     endWatchStreamsOnShutdown(server, service);
-    const url = this.settings.url ?? NEST_DEFAULT_GRPC_URL;
+    const url = settings.url ?? NEST_DEFAULT_GRPC_URL;
     if (isLoopbackOnly(url)) this.logger.warn(grpcMessages.loopbackOnly(url));
     this.logger.log(grpcMessages.serving(url, service.names));
     this.app.serverListening();

@@ -1,7 +1,7 @@
 import type { Server } from '@grpc/grpc-js';
 import { GRPC_HEALTH_LINK } from './grpc-health-link.js';
 import { grpcMessages } from './grpc-health.messages.js';
-import { GrpcServerLink } from './grpc-server-link.js';
+import { GrpcServerLink, type GrpcServerSettings } from './grpc-server-link.js';
 
 /** The options of a Nest gRPC server (`GrpcOptions['options']` of @nestjs/microservices), as far as they are read here. */
 export interface GrpcServerOptions {
@@ -28,12 +28,13 @@ export function withGrpcHealth<T extends GrpcServerOptions>(options: T): T {
     ...options,
     onLoadPackageDefinition(this: unknown, pkg: object, server: unknown) {
       appHook?.call(this, pkg, server);
-      link.serve(pkg, server as Server);
+      // Nest calls the hook on the options it holds: a copy the app made of ours (spread, url added) counts
+      link.serve(pkg, server as Server, typeof this === 'object' && this !== null ? (this as GrpcServerSettings) : withHealth);
     },
     // enumerable, so a spread copy of these options still finds its app
     [GRPC_HEALTH_LINK]: undefined as unknown,
   };
-  const link = new GrpcServerLink(withHealth);
+  const link = new GrpcServerLink();
   withHealth[GRPC_HEALTH_LINK] = link;
   return withHealth as unknown as T;
 }
