@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 
-// from bench/dist/servers (where the bench runs) and bench/servers alike, the protos sit in bench/servers
+// from bench/dist/servers (where the bench runs) and bench/servers alike
 const here = new URL('.', import.meta.url);
-const protoDir = here.pathname.includes('/dist/') ? new URL('../../servers/', here) : here;
+const servers = here.pathname.includes('/dist/') ? new URL('../../servers/', here) : here;
 
-export const HEALTH_PROTO = fileURLToPath(new URL('health.proto', protoDir));
-export const BENCH_PROTO = fileURLToPath(new URL('bench.proto', protoDir));
+/** The standard grpc.health.v1 proto, kept once in the repository for every client built from it. */
+export const HEALTH_PROTO = fileURLToPath(new URL('../../test/grpc/support/health.proto', servers));
+export const BENCH_PROTO = fileURLToPath(new URL('bench.proto', servers));

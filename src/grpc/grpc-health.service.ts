@@ -39,10 +39,6 @@ export class GrpcHealthService {
     return [...this.entries.keys()];
   }
 
-  get openWatchStreams(): number {
-    return this.hub.openStreams;
-  }
-
   /** Ends every Watch stream after its last message (NOT_SERVING for all but liveness); Check keeps answering. */
   endWatchStreams(): void {
     this.hub.endAll();

@@ -18,14 +18,9 @@ export const SERVING_STATUS_NAMES: Readonly<Record<ServingStatus, string>> = {
 
 /** The gRPC status codes this service answers with (grpc/status.h); numbers, so nothing of grpc-js is loaded. */
 export const GrpcCode = {
-  OK: 0,
-  CANCELLED: 1,
   INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
   NOT_FOUND: 5,
   RESOURCE_EXHAUSTED: 8,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
 } as const;
 
 export const servingStatusOf = (serving: boolean): ServingStatus => (serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);

@@ -43,10 +43,6 @@ export class WatchHub {
     });
   }
 
-  get openStreams(): number {
-    return this.streams;
-  }
-
   watch(call: WatchCall): void {
     const { service } = call.request;
     if (service === null) return void call.emit('error', { code: GrpcCode.INVALID_ARGUMENT, details: grpcMessages.nameTooLong(MAX_SERVICE_NAME_BYTES) });
