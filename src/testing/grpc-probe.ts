@@ -1,7 +1,6 @@
 import type * as GrpcJs from '@grpc/grpc-js';
-import { healthServiceDefinition } from '../grpc/health-proto.js';
-import { SERVING_STATUS_NAMES, ServingStatus } from '../grpc/serving-status.js';
 import { importOptionalPeer, peerExports } from '../optional-peer.js';
+import { CHECK_PATH, decodeServingStatus, encodeCheckRequest, SERVING, statusName } from './grpc-health-messages.js';
 import type { ProbeAttempt } from './http-probe.js';
 import { simulatorMessages } from './simulator.messages.js';
 
@@ -18,8 +17,6 @@ function loadGrpcJs(): Promise<typeof GrpcJs> {
   );
   return grpcJs;
 }
-
-const { Check } = healthServiceDefinition;
 
 /**
  * One gRPC probe the way the kubelet sends it (pkg/probe/grpc): a new insecure connection, user agent kube-probe,
@@ -56,10 +53,10 @@ export async function sendGrpcProbe(address: string, service: string, timeoutMs:
           if (connectError) {
             return settle({ success: false, reason: `timeout: failed to connect service "${address}" within ${Math.round(timeoutMs)} ms` });
           }
-          call = client.makeUnaryRequest(Check.path, Check.requestSerialize, Check.responseDeserialize, { service }, new grpc.Metadata(), { deadline }, (error, status) => {
+          call = client.makeUnaryRequest(CHECK_PATH, encodeCheckRequest, decodeServingStatus, service, new grpc.Metadata(), { deadline }, (error, status) => {
             if (error) return settle({ success: false, reason: rpcFailure(grpc, error, timeoutMs) });
-            if (status === ServingStatus.SERVING) return settle({ success: true });
-            settle({ success: false, reason: `service unhealthy (responded with "${SERVING_STATUS_NAMES[status ?? 0] ?? status}")` });
+            if (status === SERVING) return settle({ success: true });
+            settle({ success: false, reason: `service unhealthy (responded with "${statusName(status ?? 0)}")` });
           });
         });
       }),
