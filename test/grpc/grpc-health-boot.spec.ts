@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { HealthModule } from 'nestjs-health';
 import { withGrpcHealth } from 'nestjs-health/grpc';
@@ -79,6 +80,32 @@ describe('withGrpcHealth on the app’s own gRPC server', () => {
     expect(await client.check('liveness')).toBe('SERVING');
     client.close();
     expect(running.address).toBeDefined();
+  });
+});
+
+describe('a hybrid app (HTTP plus connectMicroservice)', () => {
+  it('serves the health service on the connected gRPC server, started before the app listens, as Nest’s docs order it', async () => {
+    const switches = new CheckSwitches();
+    @Module({ imports: [HealthModule.forRoot({ logger: false })], providers: [switchedChecks(switches, { database: {} })] })
+    class HybridModule {}
+    const port = await freePort();
+    const app = await NestFactory.create(HybridModule, new FastifyAdapter(), { logger: false });
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.GRPC,
+      options: withGrpcHealth({ package: 'hero', protoPath: HERO_PROTO, url: `127.0.0.1:${port}` }),
+    });
+    const client = new HealthClient(`127.0.0.1:${port}`);
+    try {
+      await app.startAllMicroservices();
+      await app.listen(0, '127.0.0.1');
+      const http = await fetch(`${await app.getUrl()}/health/ready`);
+      expect([http.status, await client.check(''), await client.check('liveness')]).toEqual([200, 'SERVING', 'SERVING']);
+      switches.set('database', false);
+      expect(await client.check('')).toBe('NOT_SERVING');
+    } finally {
+      client.close();
+      await app.close();
+    }
   });
 });
 
