@@ -9,13 +9,6 @@ export const ServingStatus = {
 
 export type ServingStatus = (typeof ServingStatus)[keyof typeof ServingStatus];
 
-export const SERVING_STATUS_NAMES: Readonly<Record<ServingStatus, string>> = {
-  0: 'UNKNOWN',
-  1: 'SERVING',
-  2: 'NOT_SERVING',
-  3: 'SERVICE_UNKNOWN',
-};
-
 /** The gRPC status codes this service answers with (grpc/status.h); numbers, so nothing of grpc-js is loaded. */
 export const GrpcCode = {
   INVALID_ARGUMENT: 3,
