@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { DEFAULT_CHECK_OPTIONS, type HealthCheckDefaults } from './checks/check-defaults.js';
 import { isPlainObject, requireBoolean, requireDuration, requirePositiveTimerDuration, requireTimerDuration, unknownKey, type RuleFailure } from './checks/option-rules.js';
+import { resolveGrpcOptions, type GrpcHealthModuleOptions, type ResolvedGrpcHealthOptions } from './grpc/grpc-health.options.js';
 import { optionMessages } from './health-options.messages.js';
 
 export type { HealthCheckDefaults } from './checks/check-defaults.js';
@@ -34,6 +35,8 @@ export interface HealthModuleOptions {
   shutdown?: HealthShutdownOptions;
   token?: string;
   metrics?: boolean | HealthMetricsOptions;
+  /** the grpc.health.v1 service of `nestjs-health/grpc`: extra service names and their checks */
+  grpc?: GrpcHealthModuleOptions;
   logger?: LoggerService | false;
 }
 
@@ -44,12 +47,13 @@ export interface ResolvedHealthOptions {
   drainMs: number;
   token?: string;
   metrics: false | ResolvedMetricsOptions;
+  grpc: ResolvedGrpcHealthOptions;
   logger?: LoggerService | false;
 }
 
 const KUBERNETES_DRAIN_MS = 5000;
 const KEYS = {
-  options: new Set(['version', 'defaults', 'exposeErrors', 'shutdown', 'token', 'metrics', 'logger']),
+  options: new Set(['version', 'defaults', 'exposeErrors', 'shutdown', 'token', 'metrics', 'grpc', 'logger']),
   defaults: new Set(['critical', 'ttl', 'timeout']),
   shutdown: new Set(['drainMs']),
   metrics: new Set(['registry', 'otel', 'prometheus']),
@@ -89,6 +93,7 @@ export function resolveModuleOptions(options: unknown = {}, env: NodeJS.ProcessE
     drainMs,
     token: resolveToken(given.token ?? env.HEALTH_TOKEN, given.token !== undefined),
     metrics: resolveMetrics(given.metrics),
+    grpc: resolveGrpcOptions(given.grpc),
     logger,
   };
 }
