@@ -8,6 +8,7 @@ import { CheckRegistry } from './checks/check-registry.js';
 import { CheckStates } from './checks/check-states.js';
 import { HealthRegistry } from './checks/health-registry.js';
 import { HealthEvents } from './health-events.js';
+import { CheckHistories } from './history/check-histories.js';
 import { ConfigurableHealthModule, HEALTH_ASYNC_OPTIONS_TYPE, HEALTH_MODULE_OPTIONS, HEALTH_OPTIONS_TYPE } from './health.module-definition.js';
 import { resolveModuleOptions, type ResolvedHealthOptions } from './health.options.js';
 import { optionMessages } from './health-options.messages.js';
@@ -46,6 +47,7 @@ const providers: Provider[] = [
   CheckOrchestrator,
   CheckStates,
   CheckExplorer,
+  CheckHistories,
   HealthRegistry,
   StartupLatch,
   Availability,

@@ -100,6 +100,7 @@ describe('resolveModuleOptions', () => {
       drainMs: 0,
       token: undefined,
       metrics: false,
+      history: { runs: 60, transitions: 20 },
       logger: undefined,
     });
   });
