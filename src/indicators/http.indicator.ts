@@ -1,6 +1,7 @@
 import { indicatorMessages } from './indicator.messages.js';
 import { round1 } from '../round.js';
 import { describeNetworkError } from './network-error.js';
+import { displayUrl, redactUrls } from './redacted-url.js';
 
 export interface HttpPingOptions {
   /** the check's `ctx.signal`: the request is aborted when the check times out or the app shuts down */
@@ -15,16 +16,6 @@ export interface HttpPingOptions {
 export interface HttpPingDetails {
   status_code: number;
   response_ms: number;
-}
-
-/** Scheme, host and path only: credentials and query strings (often tokens) stay out of logs. */
-function displayUrl(url: string | URL): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return String(url);
-  }
 }
 
 function statusMatcher(expect: HttpPingOptions['expectStatus']): [(status: number) => boolean, string] {
@@ -48,7 +39,8 @@ export async function checkHttp(url: string | URL, options: HttpPingOptions = {}
   } catch (error) {
     // an abort is the runner's timeout or shutdown, which it reports itself
     if (options.signal?.aborted) throw options.signal.reason;
-    throw new Error(indicatorMessages.httpFailed(method, displayUrl(url), describeNetworkError(error)), { cause: error });
+    // the network error may quote the URL whole (undici does for URLs with credentials)
+    throw new Error(indicatorMessages.httpFailed(method, displayUrl(url), redactUrls(describeNetworkError(error), url)));
   }
   const responseMs = performance.now() - startedAt;
   // the body is not needed: cancelling it hands the connection back at once

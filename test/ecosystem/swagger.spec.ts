@@ -115,3 +115,19 @@ describe('without @nestjs/swagger', () => {
     expect(codes(get(document, '/cjs-health/live'))).toEqual(['200', '503']);
   });
 });
+
+describe('openapi: false', () => {
+  it('decorates nothing and never asks for @nestjs/swagger, although it is installed', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [HealthModule.forRoot({ path: 'quiet-health', openapi: false, logger: false })] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    try {
+      await app.init();
+      // the loader is not even provided: nothing can import the package on the module's behalf
+      expect(() => app.get(SWAGGER_LOADER)).toThrow();
+      const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+      expect(get(document, '/quiet-health/ready').responses).toEqual({ '200': { description: '' } });
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { freePort } from '../support/throwaway-port.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
 import { Measurements } from './support/measurements.js';
 import { percentile } from './support/polling.js';
-import { rawGet, rawRequest, type RawAnswer } from './support/raw-http.js';
+import { rawGet, rawRequest, type RawAnswer } from '../support/raw-http.js';
 
 const TOKEN = 'corpus-token-7f3a9c1e5b2d4068';
 const FIXTURE = fileURLToPath(new URL('./fixtures/hostile-target-app.ts', import.meta.url));
