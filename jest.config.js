@@ -36,6 +36,7 @@ export default {
         '\\.services\\.spec\\.ts$',
         '\\.faults\\.spec\\.ts$',
         '\\.monitoring\\.spec\\.ts$',
+        '\\.browser\\.spec\\.ts$',
       ],
     },
     {
@@ -54,6 +55,12 @@ export default {
       displayName: 'monitoring',
       testMatch: ['<rootDir>/test/**/*.monitoring.spec.ts'],
       testTimeout: 120000,
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/**/*.browser.spec.ts'],
+      testTimeout: 60000,
     },
   ],
 };

@@ -19,7 +19,7 @@ const STATES: readonly CheckState[] = ['healthy', 'degraded', 'failed'];
 const STATE_CODE: Readonly<Record<CheckState, number>> = { healthy: 0, degraded: 1, failed: 2 };
 
 /**
- * The bounded history of one check: runs in preallocated typed arrays (a run allocates nothing), transitions as
+ * The bounded history of one check: runs in preallocated typed arrays over one buffer (a run allocates nothing), transitions as
  * references to the objects the transition stream already emitted. Both overwrite their oldest entry when full.
  */
 export class CheckHistoryRing {
@@ -34,9 +34,11 @@ export class CheckHistoryRing {
     private readonly runCapacity: number,
     private readonly transitionCapacity: number,
   ) {
-    this.runAt = new Float64Array(runCapacity);
-    this.runLatency = new Float64Array(runCapacity);
-    this.runState = new Uint8Array(runCapacity);
+    // one buffer for the three columns: one allocation per check, not three
+    const buffer = new ArrayBuffer(runCapacity * 17);
+    this.runAt = new Float64Array(buffer, 0, runCapacity);
+    this.runLatency = new Float64Array(buffer, runCapacity * 8, runCapacity);
+    this.runState = new Uint8Array(buffer, runCapacity * 16, runCapacity);
     this.transitions = new Array<HealthTransition | undefined>(transitionCapacity).fill(undefined);
   }
 

@@ -30,12 +30,12 @@ describe('the html template', () => {
 });
 
 describe('the sparkline', () => {
-  it('draws one bar per run, oldest left and the newest at the right edge, latency as height and state as colour', () => {
+  it('draws one bar per run, oldest left and the newest at the right edge, latency as height (square-root scale) and state as colour', () => {
     const svg = sparkline([run('healthy', 10), run('failed', 0.5), run('degraded', 20)], 60).markup;
     const bars = [...svg.matchAll(/<rect x="(\d+)" y="(\d+)" width="3" height="(\d+)" fill="([^"]+)" data-state="(\w+)">/g)];
     expect(bars.map(([, x, , height, , state]) => ({ x: Number(x), height: Number(height), state }))).toEqual([
-      { x: 57 * 4, height: 20, state: 'healthy' },
-      { x: 58 * 4, height: 4, state: 'failed' },
+      { x: 57 * 4, height: 28, state: 'healthy' },
+      { x: 58 * 4, height: 6, state: 'failed' },
       { x: 59 * 4, height: 40, state: 'degraded' },
     ]);
     expect(new Set(bars.map((bar) => bar[4])).size).toBe(3);

@@ -22,8 +22,8 @@ function stateCounts(runs: readonly CheckRun[]): string {
 }
 
 /**
- * The last runs as inline SVG bars, oldest left: height is latency (against the slowest run shown), colour is the
- * state. The newest run sits at the right edge whatever the window holds; each bar's title names its run.
+ * The last runs as inline SVG bars, oldest left: height is latency (square root of its share of the slowest run
+ * shown), colour is the state. The newest run sits at the right edge whatever the window holds; each bar's title names its run.
  */
 export function sparkline(runs: readonly CheckRun[], capacity: number): SafeHtml {
   if (runs.length === 0) return html`<p class="empty">No runs recorded yet.</p>`;
@@ -31,7 +31,8 @@ export function sparkline(runs: readonly CheckRun[], capacity: number): SafeHtml
   const slowest = runs.reduce((max, run) => Math.max(max, run.latencyMs), 0);
   const offset = slots - runs.length;
   const bars = runs.map((run, i) => {
-    const height = slowest > 0 ? Math.max(MIN_BAR, Math.round((run.latencyMs / slowest) * HEIGHT)) : MIN_BAR;
+    // a square-root scale: one cold-start outlier must not flatten every other bar
+    const height = slowest > 0 ? Math.max(MIN_BAR, Math.round(Math.sqrt(run.latencyMs / slowest) * HEIGHT)) : MIN_BAR;
     const label = `${isoTime(run.at)} ${run.state} ${run.latencyMs} ms`;
     return html`<rect x="${(offset + i) * SLOT}" y="${HEIGHT - height}" width="${BAR}" height="${height}" fill="${STATE_FILL[run.state]}" data-state="${run.state}"><title>${label}</title></rect>`;
   });

@@ -24,7 +24,7 @@ h3{font-size:.8rem;margin:.8rem 0 .3rem;text-transform:uppercase;letter-spacing:
 .card{background:var(--card);border:1px solid var(--line);border-left:6px solid var(--status);border-radius:8px;padding:12px;min-width:0}
 .card header{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;justify-content:space-between}
 .healthy{--status:var(--healthy)}.degraded{--status:var(--degraded)}.failed{--status:var(--failed)}.unknown{--status:var(--unknown)}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;margin:.4rem 0}
+dl{display:grid;grid-template-columns:fit-content(45%) minmax(0,1fr);gap:.15rem .8rem;margin:.4rem 0}
 dt{color:var(--muted)}dd{margin:0;min-width:0}
 code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap}
 .reason{margin:.5rem 0;padding:.4rem .6rem;border-radius:6px;background:color-mix(in srgb,var(--status) 12%,transparent);white-space:pre-wrap}
