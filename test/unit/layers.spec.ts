@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 /** Leaf files every layer may use: values with no dependencies of their own, and the neutral transition stream. */
-const NEUTRAL = new Set(['describe-value.ts', 'round.ts', 'is-thenable.ts', 'health.constants.ts', 'health-events.ts', 'health-events.messages.ts', 'contained-stream.ts', 'health.tokens.ts', 'optional-peer.ts']);
+const NEUTRAL = new Set(['abandon-on-abort.ts', 'describe-value.ts', 'round.ts', 'is-thenable.ts', 'health.constants.ts', 'health-events.ts', 'health-events.messages.ts', 'contained-stream.ts', 'health.tokens.ts', 'optional-peer.ts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
