@@ -188,10 +188,10 @@ describe('the operator view in a real Chromium', () => {
       hasTouch: true,
     });
     await timedGoto(page, url(), `phone page ${_label}`);
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
+    // a string: the test is compiled without the DOM library
+    const { scrollWidth, clientWidth } = await page.evaluate<{ scrollWidth: number; clientWidth: number }>(
+      '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+    );
     expect(clientWidth).toBe(360);
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     for (const box of await page.locator('article.card').evaluateAll((cards) => cards.map((card) => card.getBoundingClientRect().right))) {
