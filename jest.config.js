@@ -17,6 +17,7 @@ const shared = {
   moduleNameMapper: {
     '^nestjs-health$': '<rootDir>/src/index.ts',
     '^nestjs-health/testing$': '<rootDir>/src/testing/index.ts',
+    '^nestjs-health/grpc$': '<rootDir>/src/grpc/index.ts',
     '^nestjs-health/terminus$': '<rootDir>/src/terminus/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

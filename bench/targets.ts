@@ -29,6 +29,9 @@ export function judgeTargets(throughput: ThroughputResult, storm: StormResult, d
   const terminusSlow = row(throughput, 'f3');
   const overTerminus = pairedRatio(background, terminusSlow);
   const runs = storm.windows.map((window) => window.executions);
+  const grpcFloor = row(throughput, 'g1');
+  const grpcReady = row(throughput, 'g2');
+  const overFloor = round(grpcReady.p99Ms / grpcFloor.p99Ms, 2);
   return [
     { target: 'live ≥ 0.95 × bare Nest', measured: `${live.ratioToBaseline} ×`, pass: live.ratioToBaseline >= 0.95 },
     { target: 'ready, cached checks ≥ 0.85 × bare Nest', measured: `${ready.ratioToBaseline} ×`, pass: ready.ratioToBaseline >= 0.85 },
@@ -45,5 +48,10 @@ export function judgeTargets(throughput: ThroughputResult, storm: StormResult, d
       pass: discovery.addedMs < 50,
     },
     { target: 'soak: heap growth < 5 MB between first and last reading', measured: `${soak.heapGrowthMb} MB`, pass: soak.heapGrowthMb < 5 },
+    {
+      target: 'gRPC Check "" p99 ≤ 1.5 × the hand-written always-SERVING handler’s (g2 vs g1)',
+      measured: `${grpcReady.p99Ms} ms vs ${grpcFloor.p99Ms} ms (${overFloor} ×)`,
+      pass: overFloor <= 1.5,
+    },
   ];
 }

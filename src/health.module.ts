@@ -7,6 +7,8 @@ import { CheckOrchestrator } from './checks/check-orchestrator.js';
 import { CheckRegistry } from './checks/check-registry.js';
 import { CheckStates } from './checks/check-states.js';
 import { HealthRegistry } from './checks/health-registry.js';
+import { GrpcHealthBinding } from './grpc/grpc-health-binding.js';
+import { ModuleGrpcHealthSource } from './grpc/grpc-health-source.js';
 import { HealthEvents } from './health-events.js';
 import { CheckHistories } from './history/check-histories.js';
 import { ConfigurableHealthModule, HEALTH_ASYNC_OPTIONS_TYPE, HEALTH_MODULE_OPTIONS, HEALTH_OPTIONS_TYPE } from './health.module-definition.js';
@@ -61,6 +63,8 @@ const providers: Provider[] = [
   HealthRouteReporter,
   NoStoreHeader,
   HttpLifecycle,
+  ModuleGrpcHealthSource,
+  GrpcHealthBinding,
   ...prometheusMetricsProviders,
 ];
 

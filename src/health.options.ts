@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { DEFAULT_CHECK_OPTIONS, type HealthCheckDefaults } from './checks/check-defaults.js';
 import { isPlainObject, requireBoolean, requireDuration, requirePositiveTimerDuration, requireTimerDuration, unknownKey, type RuleFailure } from './checks/option-rules.js';
+import { resolveGrpcOptions, type GrpcHealthModuleOptions, type ResolvedGrpcHealthOptions } from './grpc/grpc-health.options.js';
 import { optionMessages } from './health-options.messages.js';
 
 export type { HealthCheckDefaults } from './checks/check-defaults.js';
@@ -31,6 +32,8 @@ export interface HealthModuleOptions {
   shutdown?: HealthShutdownOptions;
   token?: string;
   metrics?: boolean | HealthMetricsOptions;
+  /** the grpc.health.v1 service of `nestjs-health/grpc`: extra service names and their checks */
+  grpc?: GrpcHealthModuleOptions;
   /** per-check history for the deep route's `?history` and HTML view; `false` keeps none */
   history?: boolean | HealthHistoryOptions;
   logger?: LoggerService | false;
@@ -45,6 +48,7 @@ export interface ResolvedHealthOptions {
   drainMs: number;
   token?: string;
   metrics: false | HealthMetricsOptions;
+  grpc: ResolvedGrpcHealthOptions;
   history: false | ResolvedHistoryOptions;
   logger?: LoggerService | false;
 }
@@ -54,7 +58,7 @@ export const DEFAULT_HISTORY: ResolvedHistoryOptions = Object.freeze({ runs: 60,
 // caps keep a typo (runs: 1e9) from becoming memory per check; transitions carry reasons of up to ~1 KB each
 const HISTORY_LIMITS: ResolvedHistoryOptions = Object.freeze({ runs: 1000, transitions: 200 });
 const KEYS = {
-  options: new Set(['version', 'defaults', 'exposeErrors', 'shutdown', 'token', 'metrics', 'history', 'logger']),
+  options: new Set(['version', 'defaults', 'exposeErrors', 'shutdown', 'token', 'metrics', 'grpc', 'history', 'logger']),
   defaults: new Set(['critical', 'ttl', 'timeout']),
   shutdown: new Set(['drainMs']),
   metrics: new Set(['registry']),
@@ -95,6 +99,7 @@ export function resolveModuleOptions(options: unknown = {}, env: NodeJS.ProcessE
     drainMs,
     token: resolveToken(given.token ?? env.HEALTH_TOKEN, given.token !== undefined),
     metrics: resolveMetrics(given.metrics),
+    grpc: resolveGrpcOptions(given.grpc),
     history: resolveHistory(given.history),
     logger,
   };

@@ -21,6 +21,9 @@ export const SERVER_SCENARIOS = [
   'terminus-slow-check',
   'ours-storm',
   'terminus-storm',
+  'grpc-raw-floor',
+  'grpc-nest-floor',
+  'grpc-ours',
 ] as const;
 
 export type ServerScenario = (typeof SERVER_SCENARIOS)[number];

@@ -8,7 +8,7 @@ import { pingCache, pingDatabase, queueDepth, slowQuery } from './dependencies.j
 import { listenNest } from './nest-app.js';
 
 @Injectable()
-class DatabaseHealth {
+export class DatabaseHealth {
   @HealthCheck({ name: 'database', ttl: CACHE_TTL_MS })
   ping({ signal }: HealthCheckContext) {
     return pingDatabase(signal);
@@ -16,7 +16,7 @@ class DatabaseHealth {
 }
 
 @Injectable()
-class CacheHealth {
+export class CacheHealth {
   @HealthCheck({ name: 'cache', ttl: CACHE_TTL_MS })
   ping() {
     return pingCache();
@@ -24,7 +24,7 @@ class CacheHealth {
 }
 
 @Injectable()
-class QueueHealth {
+export class QueueHealth {
   @HealthCheck({ name: 'queue', ttl: CACHE_TTL_MS })
   depth() {
     return queueDepth();

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { ChildMessage, ChildRequest, MemoryFigures, ServerScenario } from '../lib/child-protocol.js';
 import type { BenchServer } from './bench-server.js';
 import { startBareFastify } from './fastify-bare.server.js';
+import { startNestGrpcFloor, startOursGrpc, startRawGrpcFloor } from './grpc.server.js';
 import { startBareNest } from './nest-bare.server.js';
 import { startBackgroundCheck, startCachedChecks, startStormTarget } from './ours.server.js';
 import { startTerminusSlowCheck, startTerminusStorm, startTerminusThreeChecks } from './terminus.server.js';
@@ -15,6 +16,9 @@ const SCENARIOS: Record<ServerScenario, () => Promise<BenchServer>> = {
   'terminus-slow-check': startTerminusSlowCheck,
   'ours-storm': startStormTarget,
   'terminus-storm': startTerminusStorm,
+  'grpc-raw-floor': startRawGrpcFloor,
+  'grpc-nest-floor': startNestGrpcFloor,
+  'grpc-ours': startOursGrpc,
 };
 
 function send(message: ChildMessage, then?: () => void): void {
