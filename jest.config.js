@@ -37,6 +37,7 @@ export default {
         '\\.services\\.spec\\.ts$',
         '\\.faults\\.spec\\.ts$',
         '\\.monitoring\\.spec\\.ts$',
+        '\\.browser\\.spec\\.ts$',
       ],
     },
     {
@@ -55,6 +56,12 @@ export default {
       displayName: 'monitoring',
       testMatch: ['<rootDir>/test/**/*.monitoring.spec.ts'],
       testTimeout: 120000,
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/**/*.browser.spec.ts'],
+      testTimeout: 60000,
     },
   ],
 };

@@ -10,6 +10,7 @@ import { HealthRegistry } from './checks/health-registry.js';
 import { GrpcHealthBinding } from './grpc/grpc-health-binding.js';
 import { ModuleGrpcHealthSource } from './grpc/grpc-health-source.js';
 import { HealthEvents } from './health-events.js';
+import { CheckHistories } from './history/check-histories.js';
 import { ConfigurableHealthModule, HEALTH_ASYNC_OPTIONS_TYPE, HEALTH_MODULE_OPTIONS, HEALTH_OPTIONS_TYPE } from './health.module-definition.js';
 import { resolveModuleOptions, type ResolvedHealthOptions } from './health.options.js';
 import { optionMessages } from './health-options.messages.js';
@@ -48,6 +49,7 @@ const providers: Provider[] = [
   CheckOrchestrator,
   CheckStates,
   CheckExplorer,
+  CheckHistories,
   HealthRegistry,
   StartupLatch,
   Availability,

@@ -11,6 +11,14 @@ export interface HealthShutdownOptions {
   drainMs?: number;
 }
 
+/** How much each check remembers for the operator view; memory stays bounded whatever the uptime. */
+export interface HealthHistoryOptions {
+  /** the last runs kept per check (`at`, state, `latency_ms`); 60 */
+  runs?: number;
+  /** the last transitions kept per check (`at`, from, to, full reason); 20 */
+  transitions?: number;
+}
+
 export interface HealthMetricsOptions {
   /** a prom-client Registry; the default registry otherwise */
   registry?: unknown;
@@ -37,8 +45,12 @@ export interface HealthModuleOptions {
   metrics?: boolean | HealthMetricsOptions;
   /** the grpc.health.v1 service of `nestjs-health/grpc`: extra service names and their checks */
   grpc?: GrpcHealthModuleOptions;
+  /** per-check history for the deep route's `?history` and HTML view; `false` keeps none */
+  history?: boolean | HealthHistoryOptions;
   logger?: LoggerService | false;
 }
+
+export type ResolvedHistoryOptions = Readonly<Required<HealthHistoryOptions>>;
 
 export interface ResolvedHealthOptions {
   version?: string;
@@ -48,15 +60,20 @@ export interface ResolvedHealthOptions {
   token?: string;
   metrics: false | ResolvedMetricsOptions;
   grpc: ResolvedGrpcHealthOptions;
+  history: false | ResolvedHistoryOptions;
   logger?: LoggerService | false;
 }
 
 const KUBERNETES_DRAIN_MS = 5000;
+export const DEFAULT_HISTORY: ResolvedHistoryOptions = Object.freeze({ runs: 60, transitions: 20 });
+// caps keep a typo (runs: 1e9) from becoming memory per check; transitions carry reasons of up to ~1 KB each
+const HISTORY_LIMITS: ResolvedHistoryOptions = Object.freeze({ runs: 1000, transitions: 200 });
 const KEYS = {
-  options: new Set(['version', 'defaults', 'exposeErrors', 'shutdown', 'token', 'metrics', 'grpc', 'logger']),
+  options: new Set(['version', 'defaults', 'exposeErrors', 'shutdown', 'token', 'metrics', 'grpc', 'history', 'logger']),
   defaults: new Set(['critical', 'ttl', 'timeout']),
   shutdown: new Set(['drainMs']),
   metrics: new Set(['registry', 'otel', 'prometheus']),
+  history: new Set(['runs', 'transitions']),
 } satisfies Record<string, ReadonlySet<string>>;
 
 const rule = (option: string, value: unknown): RuleFailure => (text) => new Error(optionMessages.invalid(option, text, value));
@@ -94,6 +111,7 @@ export function resolveModuleOptions(options: unknown = {}, env: NodeJS.ProcessE
     token: resolveToken(given.token ?? env.HEALTH_TOKEN, given.token !== undefined),
     metrics: resolveMetrics(given.metrics),
     grpc: resolveGrpcOptions(given.grpc),
+    history: resolveHistory(given.history),
     logger,
   };
 }
@@ -131,4 +149,20 @@ function resolveMetrics(value: unknown): false | ResolvedMetricsOptions {
   if (!prometheus && !otel) throw new Error(optionMessages.metricsExportNothing());
   if (!prometheus && registry !== undefined) throw new Error(optionMessages.registryWithoutPrometheus());
   return registry === undefined ? { otel, prometheus } : { registry, otel, prometheus };
+}
+
+function resolveHistory(value: unknown): false | ResolvedHistoryOptions {
+  if (value === false) return false;
+  if (value === undefined || value === true) return DEFAULT_HISTORY;
+  if (!isPlainObject(value)) throw rule('history', value)('must be false, true or { runs, transitions }');
+  const given = objectOption('history', value, KEYS.history, '{ runs, transitions }');
+  // an undefined key keeps its default, as a value read from unset configuration would
+  const count = (key: keyof ResolvedHistoryOptions): number => {
+    const chosen = given[key] === undefined ? DEFAULT_HISTORY[key] : given[key];
+    if (!Number.isInteger(chosen) || (chosen as number) < 0 || (chosen as number) > HISTORY_LIMITS[key]) {
+      throw rule(`history.${key}`, chosen)(`must be a whole number from 0 to ${HISTORY_LIMITS[key]}`);
+    }
+    return chosen as number;
+  };
+  return Object.freeze({ runs: count('runs'), transitions: count('transitions') });
 }

@@ -49,7 +49,8 @@ export type {
 } from './checks/check.types.js';
 export type { HealthCheckDefaults } from './checks/check-defaults.js';
 export type { HealthTransition, ReadinessLevel } from './health-events.js';
-export type { HealthMetricsOptions, HealthModuleOptions, HealthShutdownOptions } from './health.options.js';
+export type { HealthHistoryOptions, HealthMetricsOptions, HealthModuleOptions, HealthShutdownOptions } from './health.options.js';
+export type { CheckHistory, CheckRun } from './history/check-history.js';
 export type { DeepRouteOptions, HealthGuard, HealthRoutes, HealthStaticOptions } from './health-static-options.js';
 export type { CheckResult, ProbeReport, ProbeStatus } from './probes/probe-report.js';
 export type { SystemSnapshot } from './system/system-sampler.js';

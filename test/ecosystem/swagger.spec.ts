@@ -65,11 +65,16 @@ describe.each(PLATFORMS)('OpenAPI document on %s', (platform) => {
     expect(content(get(document, '/health/live'), '200')['application/json'].schema.properties?.status.enum).toEqual(['alive']);
   });
 
-  it('documents the token-guarded deep route with 401 and 403, bearer auth and the system block', async () => {
+  it('documents the token-guarded deep route with 401 and 403, bearer auth, the system block, the HTML page and ?history', async () => {
     const deep = get(await documentFor(platform, { deep: { guards: [HealthTokenGuard] } }), '/health/deep');
     expect(codes(deep)).toEqual(['200', '401', '403', '503']);
     expect(deep.security).toEqual([{ bearer: [] }]);
     expect(content(deep, '200')['application/json'].schema.properties).toHaveProperty('system');
+    expect(Object.keys(content(deep, '200')).sort()).toEqual(['application/health+json', 'application/json', 'text/html', 'text/plain']);
+    expect(deep.parameters).toEqual([
+      expect.objectContaining({ name: 'history', in: 'query', required: false }),
+      expect.objectContaining({ name: 'verbose', in: 'query', required: false }),
+    ]);
   });
 
   it('leaves a deep route closed for lack of guards out of the document: it does not exist', async () => {

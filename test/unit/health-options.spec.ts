@@ -101,6 +101,7 @@ describe('resolveModuleOptions', () => {
       token: undefined,
       metrics: false,
       grpc: { services: new Map(), maxWatchStreams: 1000 },
+      history: { runs: 60, transitions: 20 },
       logger: undefined,
     });
   });
