@@ -17,6 +17,7 @@ const shared = {
   moduleNameMapper: {
     '^nestjs-health$': '<rootDir>/src/index.ts',
     '^nestjs-health/testing$': '<rootDir>/src/testing/index.ts',
+    '^nestjs-health/grpc$': '<rootDir>/src/grpc/index.ts',
     '^nestjs-health/terminus$': '<rootDir>/src/terminus/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -36,6 +37,7 @@ export default {
         '\\.services\\.spec\\.ts$',
         '\\.faults\\.spec\\.ts$',
         '\\.monitoring\\.spec\\.ts$',
+        '\\.browser\\.spec\\.ts$',
       ],
     },
     {
@@ -54,6 +56,12 @@ export default {
       displayName: 'monitoring',
       testMatch: ['<rootDir>/test/**/*.monitoring.spec.ts'],
       testTimeout: 120000,
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/**/*.browser.spec.ts'],
+      testTimeout: 60000,
     },
   ],
 };

@@ -32,15 +32,25 @@ export function judgeTargets(
 ): TargetVerdict[] {
   const live = row(throughput, 'c');
   const ready = row(throughput, 'd');
+  const readyOtel = row(throughput, 'd2');
+  const otelOverReady = pairedRatio(readyOtel, ready);
   const background = row(throughput, 'e');
   const terminusSlow = row(throughput, 'f3');
   const overTerminus = pairedRatio(background, terminusSlow);
   const runs = storm.windows.map((window) => window.executions);
+  const grpcFloor = row(throughput, 'g1');
+  const grpcReady = row(throughput, 'g2');
+  const overFloor = round(grpcReady.p99Ms / grpcFloor.p99Ms, 2);
   const threaded = blockedLoop.rows.find((candidate) => candidate.id === 'i1');
   if (!threaded) throw new Error('bench: no blocked-loop row "i1"');
   return [
     { target: 'live ≥ 0.95 × bare Nest', measured: `${live.ratioToBaseline} ×`, pass: live.ratioToBaseline >= 0.95 },
     { target: 'ready, cached checks ≥ 0.85 × bare Nest', measured: `${ready.ratioToBaseline} ×`, pass: ready.ratioToBaseline >= 0.85 },
+    {
+      target: 'ready with metrics: { otel: true } and no SDK ≥ 0.9 × ready (paired ratio of d2 to d)',
+      measured: `${otelOverReady} × (${readyOtel.serverCpuUsPerRequest} vs ${ready.serverCpuUsPerRequest} µs/req)`,
+      pass: otelOverReady >= 0.9,
+    },
     { target: 'ready, 50 ms check in interval mode: p99 < 5 ms', measured: `${background.p99Ms} ms`, pass: background.p99Ms < 5 },
     { target: 'ready, 50 ms check in interval mode ≥ 10 × terminus (per request)', measured: `${overTerminus} ×`, pass: overTerminus >= 10 },
     {
@@ -54,6 +64,11 @@ export function judgeTargets(
       pass: discovery.addedMs < 50,
     },
     { target: 'soak: heap growth < 5 MB between first and last reading', measured: `${soak.heapGrowthMb} MB`, pass: soak.heapGrowthMb < 5 },
+    {
+      target: 'gRPC Check "" p99 ≤ 1.5 × the hand-written always-SERVING handler’s (g2 vs g1)',
+      measured: `${grpcReady.p99Ms} ms vs ${grpcFloor.p99Ms} ms (${overFloor} ×)`,
+      pass: overFloor <= 1.5,
+    },
     {
       target: `liveness through a ${blockedLoop.blockMs} ms blocked loop, thread mode: every probe answered within the kubelet's 1 s`,
       measured: `${threaded.withinKubeletTimeout}/${threaded.probes} (max ${threaded.maxMs} ms)`,

@@ -1,6 +1,7 @@
 import type { BenchSettings } from './bench-settings.js';
 import type { ServerScenario } from './lib/child-protocol.js';
 import { startServerProcess, type BenchServerProcess } from './lib/child-process.js';
+import { checkOnce, grpcLoadTest } from './lib/grpc-load.js';
 import { loadTest, type LoadResult } from './lib/load.js';
 import { median, round } from './lib/stats.js';
 
@@ -8,7 +9,10 @@ export interface ThroughputRow {
   readonly id: string;
   readonly label: string;
   readonly scenario: ServerScenario;
+  /** the HTTP path, or for a gRPC row what it calls */
   readonly path: string;
+  /** a gRPC row: grpc.health.v1 Check of this service name instead of an HTTP GET */
+  readonly grpcService?: string;
 }
 
 /** The rows of the table; (b) is the baseline every ratio is taken against. */
@@ -17,13 +21,18 @@ export const ROWS: readonly ThroughputRow[] = [
   { id: 'b', label: 'Nest route on Fastify, bare (baseline)', scenario: 'nest-bare', path: '/bare' },
   { id: 'c', label: 'nestjs-health /health/live', scenario: 'ours-cached', path: '/health/live' },
   { id: 'd', label: 'nestjs-health /health/ready, 3 checks, ttl 1 s', scenario: 'ours-cached', path: '/health/ready' },
+  { id: 'd2', label: 'd with metrics: { otel: true }, no OpenTelemetry SDK', scenario: 'ours-otel-no-sdk', path: '/health/ready' },
   { id: 'e', label: 'nestjs-health /health/ready, 50 ms check, interval 1 s', scenario: 'ours-background', path: '/health/ready' },
-  { id: 'g', label: 'nestjs-health probe server /health/ready, 3 checks, ttl 1 s', scenario: 'ours-probe-server', path: '/health/ready' },
-  { id: 'h', label: 'nestjs-health probe server, thread mode, /health/ready, same', scenario: 'ours-probe-thread', path: '/health/ready' },
+  { id: 'p1', label: 'nestjs-health probe server /health/ready, 3 checks, ttl 1 s', scenario: 'ours-probe-server', path: '/health/ready' },
+  { id: 'p2', label: 'nestjs-health probe server, thread mode, /health/ready, same', scenario: 'ours-probe-thread', path: '/health/ready' },
   { id: 'f1', label: 'terminus, 3 checks (twin of d), per request', scenario: 'terminus-three-checks', path: '/terminus/ready' },
   { id: 'f2', label: 'terminus, 3 checks (twin of d), cacheFor 1 s', scenario: 'terminus-three-checks', path: '/terminus/ready-cached' },
   { id: 'f3', label: 'terminus, 50 ms check (twin of e), per request', scenario: 'terminus-slow-check', path: '/terminus/ready' },
   { id: 'f4', label: 'terminus, 50 ms check (twin of e), cacheFor 1 s', scenario: 'terminus-slow-check', path: '/terminus/ready-cached' },
+  { id: 'g0', label: 'gRPC Check, bare grpc-js handler, always SERVING', scenario: 'grpc-raw-floor', path: 'Check ""', grpcService: '' },
+  { id: 'g1', label: 'gRPC Check, hand-written Nest @GrpcMethod, always SERVING (floor)', scenario: 'grpc-nest-floor', path: 'Check ""', grpcService: '' },
+  { id: 'g2', label: 'nestjs-health gRPC Check "", 3 checks, ttl 1 s (twin of d)', scenario: 'grpc-ours', path: 'Check ""', grpcService: '' },
+  { id: 'g3', label: 'nestjs-health gRPC Check "liveness" (twin of c)', scenario: 'grpc-ours', path: 'Check "liveness"', grpcService: 'liveness' },
 ];
 
 export const BASELINE_ROW = 'b';
@@ -62,7 +71,14 @@ function roundOrder(round: number): ThroughputRow[] {
   return [...ROWS.slice(shift), ...ROWS.slice(0, shift)];
 }
 
-async function bodyBytes(url: string): Promise<number> {
+/** The size of one answer (HTTP body, or gRPC response message), which must be a success before the run. */
+async function answerBytes(row: ThroughputRow, origin: string): Promise<number> {
+  if (row.grpcService !== undefined) {
+    const answer = await checkOnce(new URL(origin).host, row.grpcService);
+    if (answer.status !== 'SERVING') throw new Error(`bench: row ${row.id} answered ${answer.status} before the run`);
+    return answer.bytes;
+  }
+  const url = `${origin}${row.path}`;
   const response = await fetch(url);
   const body = await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`bench: ${url} answered ${response.status} before the run: ${Buffer.from(body).toString()}`);
@@ -78,21 +94,23 @@ export async function runThroughput(settings: BenchSettings, log: (line: string)
     for (const server of await Promise.all(scenarios.map((scenario) => startServerProcess(scenario, { nodeFlags })))) {
       servers.set(server.scenario, server);
     }
-    const urlOf = (row: ThroughputRow) => `${servers.get(row.scenario)?.origin}${row.path}`;
+    const origin = (row: ThroughputRow) => servers.get(row.scenario)?.origin ?? '';
+    const run = (row: ThroughputRow, durationSeconds: number) =>
+      row.grpcService === undefined
+        ? loadTest({ url: `${origin(row)}${row.path}`, connections: settings.connections, durationSeconds })
+        : grpcLoadTest({ address: new URL(origin(row)).host, service: row.grpcService, connections: settings.connections, durationSeconds });
     const bytes = new Map<string, number>();
-    for (const row of ROWS) bytes.set(row.id, await bodyBytes(urlOf(row)));
+    for (const row of ROWS) bytes.set(row.id, await answerBytes(row, origin(row)));
 
     log(`throughput: warming up ${ROWS.length} rows for ${settings.warmupSeconds} s each`);
-    for (const row of ROWS) {
-      await loadTest({ url: urlOf(row), connections: settings.connections, durationSeconds: settings.warmupSeconds });
-    }
+    for (const row of ROWS) await run(row, settings.warmupSeconds);
     const results = new Map<string, RoundResult[]>(ROWS.map((row) => [row.id, []]));
     for (let r = 0; r < settings.rounds; r++) {
       log(`throughput: round ${r + 1}/${settings.rounds}`);
       for (const row of roundOrder(r)) {
         const server = servers.get(row.scenario) as BenchServerProcess;
         const cpuBefore = await server.request<number>('cpu');
-        const result = await loadTest({ url: urlOf(row), connections: settings.connections, durationSeconds: settings.roundSeconds });
+        const result = await run(row, settings.roundSeconds);
         const cpuUs = (await server.request<number>('cpu')) - cpuBefore;
         results.get(row.id)?.push({ ...result, serverCpuUsPerRequest: round(cpuUs / Math.max(1, result.completed), 2) });
       }

@@ -7,7 +7,7 @@ type Callback = (value: never) => void;
  * nobody handles) as unhandled, thrown on a later tick, which ends a Node process; here the callbacks are
  * wrapped before rxjs sees them and failures go to `onError`. Streams piped from it are wrapped the same way.
  */
-export function containedStream<T>(source: Observable<T>, onError: (error: unknown, value?: T) => void): Observable<T> {
+export function containedStream<T>(source: Observable<T>, onError: (error: unknown) => void): Observable<T> {
   class ContainedStream<V> extends Observable<V> {
     override lift<R>(operator: unknown): Observable<R> {
       const lifted = new ContainedStream<R>();
@@ -21,13 +21,13 @@ export function containedStream<T>(source: Observable<T>, onError: (error: unkno
   }
 
   const guarded =
-    (callback: Callback | undefined, withValue: boolean): Callback | undefined =>
+    (callback: Callback | undefined): Callback | undefined =>
     callback &&
     ((value) => {
       try {
         callback(value);
       } catch (error) {
-        onError(error, withValue ? (value as T) : undefined);
+        onError(error);
       }
     });
   const unhandled = (error: unknown) => onError(error);
@@ -37,16 +37,16 @@ export function containedStream<T>(source: Observable<T>, onError: (error: unkno
     if (observer instanceof Subscriber) return observer;
     if (observer === undefined || observer === null || typeof observer === 'function') {
       return {
-        next: guarded(observer as Callback | undefined, true),
-        error: guarded(error as Callback | undefined, false) ?? unhandled,
-        complete: guarded(complete as Callback | undefined, false),
+        next: guarded(observer as Callback | undefined),
+        error: guarded(error as Callback | undefined) ?? unhandled,
+        complete: guarded(complete as Callback | undefined),
       };
     }
     const partial = observer as { next?: Callback; error?: Callback; complete?: Callback };
     return {
-      next: guarded(partial.next?.bind(partial), true),
-      error: guarded(partial.error?.bind(partial), false) ?? unhandled,
-      complete: guarded(partial.complete?.bind(partial), false),
+      next: guarded(partial.next?.bind(partial)),
+      error: guarded(partial.error?.bind(partial)) ?? unhandled,
+      complete: guarded(partial.complete?.bind(partial)),
     };
   }
 

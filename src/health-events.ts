@@ -29,13 +29,15 @@ export class HealthEvents {
   private readonly subject = new Subject<HealthTransition>();
   private readonly logger: LoggerService | undefined;
   private readonly errors = new Logger(HEALTH_LOGGER_CONTEXT);
+  private emitting?: HealthTransition;
   /** `changes$`: a subscriber that throws is logged with the check's name, never reported to rxjs as unhandled */
   readonly changes$: Observable<HealthTransition>;
 
   constructor(@Inject(RESOLVED_HEALTH_OPTIONS) { logger }: ResolvedHealthOptions) {
     this.logger = logger === false ? undefined : (logger ?? new Logger(HEALTH_LOGGER_CONTEXT));
-    this.changes$ = containedStream(this.subject, (error, transition) =>
-      this.errors.error(eventMessages.subscriberFailed(transition?.check, describeThrown(error))),
+    // delivery is synchronous, so the transition being emitted names the check even behind operators
+    this.changes$ = containedStream(this.subject, (error) =>
+      this.errors.error(eventMessages.subscriberFailed(this.emitting?.check, describeThrown(error))),
     );
   }
 
@@ -45,7 +47,12 @@ export class HealthEvents {
       if (transition.to === 'failed' || transition.to === 'not_ready') this.logger.warn(line);
       else this.logger.log(line);
     }
-    this.subject.next(transition);
+    this.emitting = transition;
+    try {
+      this.subject.next(transition);
+    } finally {
+      this.emitting = undefined;
+    }
   }
 
   complete(): void {

@@ -13,6 +13,10 @@ export const optionMessages = {
     `HealthModule: the options must be an object (forRootAsync's useFactory must return one, e.g. { token }), got ${describeValue(value)}`,
   tokenWithWhitespace: (source: string) =>
     `HealthModule: ${source} contains whitespace inside it, which no "Authorization: Bearer" header can carry; check the secret's value (surrounding whitespace and newlines are trimmed)`,
+  metricsExportNothing: () =>
+    'HealthModule: metrics: { prometheus: false } without otel: true would export nothing; add otel: true to record through OpenTelemetry only, or set metrics: false',
+  registryWithoutPrometheus: () =>
+    'HealthModule: metrics.registry is a prom-client registry, but metrics.prometheus is false, so nothing would be written to it; remove registry, or prometheus: false',
   importedTwice: (count: number) =>
     `HealthModule is imported ${count} times in this application; import HealthModule.forRoot() once, in the root module (it is global, so every module can inject HealthService and HealthRegistry)`,
 };

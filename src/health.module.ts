@@ -7,7 +7,10 @@ import { CheckOrchestrator } from './checks/check-orchestrator.js';
 import { CheckRegistry } from './checks/check-registry.js';
 import { CheckStates } from './checks/check-states.js';
 import { HealthRegistry } from './checks/health-registry.js';
+import { GrpcHealthBinding } from './grpc/grpc-health-binding.js';
+import { ModuleGrpcHealthSource } from './grpc/grpc-health-source.js';
 import { HealthEvents } from './health-events.js';
+import { CheckHistories } from './history/check-histories.js';
 import { ConfigurableHealthModule, HEALTH_ASYNC_OPTIONS_TYPE, HEALTH_MODULE_OPTIONS, HEALTH_OPTIONS_TYPE } from './health.module-definition.js';
 import { resolveModuleOptions, type ResolvedHealthOptions } from './health.options.js';
 import { optionMessages } from './health-options.messages.js';
@@ -24,7 +27,7 @@ import { HealthLifecycle } from './lifecycle/health-lifecycle.js';
 import { ShutdownCoordinator } from './lifecycle/shutdown-coordinator.js';
 import { StartupChecks } from './lifecycle/startup-checks.js';
 import { StartupLatch } from './lifecycle/startup-latch.js';
-import { prometheusMetricsProviders } from './metrics/prometheus-metrics.js';
+import { metricsProviders } from './metrics/metrics-providers.js';
 import { HealthService } from './probes/health.service.js';
 import { ProbeEvaluator } from './probes/probe-evaluator.js';
 import { CurrentReports } from './server/current-reports.js';
@@ -48,6 +51,7 @@ const providers: Provider[] = [
   CheckOrchestrator,
   CheckStates,
   CheckExplorer,
+  CheckHistories,
   HealthRegistry,
   StartupLatch,
   Availability,
@@ -61,7 +65,9 @@ const providers: Provider[] = [
   HealthRouteReporter,
   NoStoreHeader,
   HttpLifecycle,
-  ...prometheusMetricsProviders,
+  ModuleGrpcHealthSource,
+  GrpcHealthBinding,
+  ...metricsProviders,
   CurrentReports,
   ProbeServer,
 ];

@@ -14,6 +14,27 @@ export { checkHttp } from './indicators/http.indicator.js';
 export type { HttpPingDetails, HttpPingOptions } from './indicators/http.indicator.js';
 export { checkTcp } from './indicators/tcp.indicator.js';
 export type { TcpConnectDetails, TcpConnectOptions } from './indicators/tcp.indicator.js';
+export { checkRedis } from './indicators/redis.indicator.js';
+export type { RedisCheckDetails, RedisCheckOptions } from './indicators/redis.indicator.js';
+export type { IoRedisLike, NodeRedisLike, RedisClientLike } from './indicators/redis-client.js';
+export type { RedisExtras } from './indicators/redis-extras.js';
+export { checkBullMQQueue } from './indicators/bullmq-queue.indicator.js';
+export type { BullMQCountedState, BullMQQueueCheckOptions, BullMQQueueDetails, BullMQQueueLike } from './indicators/bullmq-queue.indicator.js';
+export type { BullMQClientLike, BullMQConnectionHolder } from './indicators/bullmq-connection.js';
+export { watchBullMQWorker } from './indicators/bullmq-worker.indicator.js';
+export type { BullMQWorkerDetails, BullMQWorkerLike, BullMQWorkerWatch, BullMQWorkerWatchOptions } from './indicators/bullmq-worker.indicator.js';
+export { trackWorkerProgress } from './indicators/worker-progress.js';
+export type { WorkerProgressDetails, WorkerProgressOptions, WorkerProgressTracker } from './indicators/worker-progress.js';
+export { watchTransportStatus } from './indicators/transport-status.js';
+export type {
+  TransportStatusDetails,
+  TransportStatusObserver,
+  TransportStatusOptions,
+  TransportStatusSource,
+  TransportStatusWatch,
+} from './indicators/transport-status.js';
+export type { TransportStatusMeaning } from './indicators/transport-status-meanings.js';
+export type { IndicatorContext } from './indicators/indicator-context.js';
 export type {
   CheckOutcome,
   CheckState,
@@ -28,7 +49,8 @@ export type {
 } from './checks/check.types.js';
 export type { HealthCheckDefaults } from './checks/check-defaults.js';
 export type { HealthTransition, ReadinessLevel } from './health-events.js';
-export type { HealthMetricsOptions, HealthModuleOptions, HealthShutdownOptions } from './health.options.js';
+export type { HealthHistoryOptions, HealthMetricsOptions, HealthModuleOptions, HealthShutdownOptions } from './health.options.js';
+export type { CheckHistory, CheckRun } from './history/check-history.js';
 export type { DeepRouteOptions, HealthGuard, HealthRoutes, HealthStaticOptions } from './health-static-options.js';
 export type { HealthServerOptions } from './server/probe-server-options.js';
 export type { CheckResult, ProbeReport, ProbeStatus } from './probes/probe-report.js';

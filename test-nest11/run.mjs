@@ -23,7 +23,11 @@ const NEST_11 = {
   rxjs: '^7.8.1',
 };
 // the optional peers in the versions a Nest 11 app has: loaded lazily, through require in the CommonJS build
-const OPTIONAL_PEERS = { 'prom-client': '^15', '@nestjs/swagger': '^11', '@nestjs/terminus': '^11' };
+const OPTIONAL_PEERS = { 'prom-client': '^15', '@nestjs/swagger': '^11', '@nestjs/terminus': '^11', '@opentelemetry/api': '^1.9' };
+// what an app registers for OpenTelemetry: the SDK the module's meter records into
+const OTEL_SDK = { '@opentelemetry/sdk-metrics': '^2' };
+// a Nest 11 gRPC microservice, for nestjs-health/grpc: what such an app installs anyway
+const GRPC = { '@nestjs/microservices': '^11', '@grpc/grpc-js': '^1.14', '@grpc/proto-loader': '^0.8' };
 // the TypeScript a Nest 11 app compiles with (the repository builds with TypeScript 6)
 const USER_TOOLS = { typescript: '~5.9' };
 
@@ -62,7 +66,11 @@ try {
   writeFileSync(
     join(app, 'package.json'),
     `${JSON.stringify(
-      { name: 'nest11-commonjs-app', private: true, dependencies: { ...NEST_11, ...OPTIONAL_PEERS, ...USER_TOOLS, 'nestjs-health': `file:./${packed.filename}` } },
+      {
+        name: 'nest11-commonjs-app',
+        private: true,
+        dependencies: { ...NEST_11, ...OPTIONAL_PEERS, ...OTEL_SDK, ...GRPC, ...USER_TOOLS, 'nestjs-health': `file:./${packed.filename}` },
+      },
       null,
       2,
     )}\n`,
@@ -70,6 +78,8 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
 
   for (const dir of ['e2e', 'support', 'fixtures']) cpSync(join(here, dir), join(app, dir), { recursive: true });
+  // the gRPC spec's protos: the standard health.proto its client is built from, and the app's own
+  for (const proto of ['health.proto', 'hero.proto']) cpSync(join(repo, 'test', 'grpc', 'support', proto), join(app, 'fixtures', proto));
 
   phase('type-check and compile the app with TypeScript 5 as CommonJS (against our CommonJS .d.ts)');
   writeFileSync(

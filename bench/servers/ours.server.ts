@@ -1,6 +1,6 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable, Module, type Type } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HealthCheck, type HealthCheckContext, HealthModule } from 'nestjs-health';
+import { HealthCheck, type HealthCheckContext, HealthModule, type HealthModuleOptions } from 'nestjs-health';
 import { BENCH_VERSION } from './bare-payload.js';
 import type { BenchServer } from './bench-server.js';
 import { BACKGROUND_INTERVAL_MS, CACHE_TTL_MS, STORM_CHECK_MS, STORM_TTL_MS } from './check-settings.js';
@@ -8,7 +8,7 @@ import { pingCache, pingDatabase, queueDepth, slowQuery } from './dependencies.j
 import { listenNest } from './nest-app.js';
 
 @Injectable()
-class DatabaseHealth {
+export class DatabaseHealth {
   @HealthCheck({ name: 'database', ttl: CACHE_TTL_MS })
   ping({ signal }: HealthCheckContext) {
     return pingDatabase(signal);
@@ -16,7 +16,7 @@ class DatabaseHealth {
 }
 
 @Injectable()
-class CacheHealth {
+export class CacheHealth {
   @HealthCheck({ name: 'cache', ttl: CACHE_TTL_MS })
   ping() {
     return pingCache();
@@ -24,7 +24,7 @@ class CacheHealth {
 }
 
 @Injectable()
-class QueueHealth {
+export class QueueHealth {
   @HealthCheck({ name: 'queue', ttl: CACHE_TTL_MS })
   depth() {
     return queueDepth();
@@ -34,12 +34,20 @@ class QueueHealth {
 /** The three checks of rows (c) and (d), for every app that serves them. */
 export const CACHED_CHECKS = [DatabaseHealth, CacheHealth, QueueHealth];
 
-@Module({ imports: [HealthModule.forRoot({ version: BENCH_VERSION, logger: false })], providers: CACHED_CHECKS })
-class CachedChecksModule {}
+function cachedChecksModule(metrics: HealthModuleOptions['metrics']): Type<unknown> {
+  @Module({ imports: [HealthModule.forRoot({ version: BENCH_VERSION, logger: false, metrics })], providers: CACHED_CHECKS })
+  class CachedChecksModule {}
+  return CachedChecksModule;
+}
 
 /** Rows (c) and (d), and the soak: three checks under ttl, the way a typical service would declare them. */
 export function startCachedChecks(): Promise<BenchServer> {
-  return listenNest(CachedChecksModule);
+  return listenNest(cachedChecksModule(false));
+}
+
+/** Row (d2): the app of (d) with `metrics: { otel: true }` and no OpenTelemetry SDK registered (the API's no-op meter). */
+export function startCachedChecksOtelNoSdk(): Promise<BenchServer> {
+  return listenNest(cachedChecksModule({ otel: true }));
 }
 
 @Injectable()

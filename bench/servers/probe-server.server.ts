@@ -17,7 +17,7 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Rows (g) and (h) and the blocked-loop probes: the app of rows (c) and (d), its probes on the module's probe server
+ * Rows (p1) and (p2) and the blocked-loop probes: the app of rows (c) and (d), its probes on the module's probe server
  * (in the main thread, or in a worker thread); the bench talks to the probe server's port.
  */
 export async function startProbeServer(thread: boolean): Promise<BenchServer> {

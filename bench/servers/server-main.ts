@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import type { ChildMessage, ChildRequest, MemoryFigures, ServerScenario } from '../lib/child-protocol.js';
 import type { BenchServer } from './bench-server.js';
 import { startBareFastify } from './fastify-bare.server.js';
+import { startNestGrpcFloor, startOursGrpc, startRawGrpcFloor } from './grpc.server.js';
 import { startBareNest } from './nest-bare.server.js';
-import { startBackgroundCheck, startCachedChecks, startStormTarget } from './ours.server.js';
+import { startBackgroundCheck, startCachedChecks, startCachedChecksOtelNoSdk, startStormTarget } from './ours.server.js';
 import { startProbeServer } from './probe-server.server.js';
 import { startTerminusSlowCheck, startTerminusStorm, startTerminusThreeChecks } from './terminus.server.js';
 
@@ -11,11 +12,15 @@ const SCENARIOS: Record<ServerScenario, () => Promise<BenchServer>> = {
   'fastify-bare': startBareFastify,
   'nest-bare': startBareNest,
   'ours-cached': startCachedChecks,
+  'ours-otel-no-sdk': startCachedChecksOtelNoSdk,
   'ours-background': startBackgroundCheck,
   'terminus-three-checks': startTerminusThreeChecks,
   'terminus-slow-check': startTerminusSlowCheck,
   'ours-storm': startStormTarget,
   'terminus-storm': startTerminusStorm,
+  'grpc-raw-floor': startRawGrpcFloor,
+  'grpc-nest-floor': startNestGrpcFloor,
+  'grpc-ours': startOursGrpc,
   'ours-probe-server': () => startProbeServer(false),
   'ours-probe-thread': () => startProbeServer(true),
 };

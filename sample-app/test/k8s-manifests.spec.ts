@@ -46,8 +46,12 @@ describe('Kubernetes manifests in sample-app/k8s', () => {
     );
   });
 
-  it('holds a Deployment and a Service, each valid against the Kubernetes schema', () => {
-    expect(manifests.map(({ manifest }) => manifest.kind).sort()).toEqual(['Deployment', 'Service']);
+  it('holds a Deployment and a Service, plus the gRPC flavour’s Deployment, each valid against the Kubernetes schema', () => {
+    expect(manifests.map(({ file, manifest }) => `${file} ${manifest.kind}`).sort()).toEqual([
+      'deployment.yaml Deployment',
+      'grpc-deployment.yaml Deployment',
+      'service.yaml Service',
+    ]);
     for (const { file, manifest } of manifests) {
       const validate = VALIDATORS[`${manifest.apiVersion}/${manifest.kind}`];
       if (!validate) throw new Error(`${file}: no schema validator for ${manifest.apiVersion} ${manifest.kind}; add one to VALIDATORS`);

@@ -89,7 +89,7 @@ export class CheckRunner {
    * Meanwhile each further `timeout` counts as another failed run, so `failAfter` is reached on time.
    */
   private countWhileHung(slot: RunSlot): void {
-    if (this.hungTimer || this.stopped) return;
+    if (this.hungTimer || this.stopped || this.tolerance.failures >= this.definition.failAfter) return;
     const { timeout } = this.definition;
     this.hungTimer = setInterval(() => {
       if (this.slots.get(this.definition.name) !== slot || this.stopped) return this.stopCountingWhileHung();

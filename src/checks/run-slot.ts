@@ -32,7 +32,8 @@ export class RunSlot {
     this.timer = setTimeout(() => {
       this.timedOut = true;
       const reason = checkMessages.timedOut(timeout);
-      this.controller.abort(new Error(reason));
+      // named as the platform names timeouts, so a helper that cannot cancel its work can tell it from a shutdown
+      this.controller.abort(Object.assign(new Error(reason), { name: 'TimeoutError' }));
       answer(failedOutcome(reason, 'timeout', latencySince(this.startedAt), Date.now()));
     }, timeout);
     // a hung dependency must not keep the process alive once the app has closed

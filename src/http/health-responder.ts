@@ -23,8 +23,10 @@ export class HealthResponder {
 
   respond(probe: ProbeOrDeep, request: HealthRequest, response: unknown): void | Promise<void> {
     const { accept } = request.headers;
-    const verbose = request.query !== undefined && request.query !== null && 'verbose' in request.query;
-    const answer = this.answers.answer(probe, typeof accept === 'string' ? accept : accept?.join(','), verbose);
+    const { query } = request;
+    const verbose = query !== undefined && query !== null && 'verbose' in query;
+    const history = probe === 'deep' && query !== undefined && query !== null && 'history' in query;
+    const answer = this.answers.answer(probe, typeof accept === 'string' ? accept : accept?.join(','), verbose, history);
     if (isThenable<HealthAnswer>(answer)) return answer.then((settled) => this.send(settled, response));
     this.send(answer, response);
   }
@@ -32,7 +34,7 @@ export class HealthResponder {
   private send(answer: HealthAnswer, response: unknown): void {
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(response, 'Content-Type', answer.contentType);
-    if (answer.headers) for (const [name, value] of Object.entries(answer.headers)) adapter.setHeader(response, name, value);
+    if (answer.headers !== undefined) for (const name in answer.headers) adapter.setHeader(response, name, answer.headers[name]);
     adapter.reply(response, answer.body, answer.statusCode);
   }
 }

@@ -3,11 +3,12 @@ import { httpMessages } from './http.messages.js';
 import type { ResolvedHealthOptions } from '../health.options.js';
 import { RESOLVED_HEALTH_OPTIONS } from '../health.tokens.js';
 import { setHeader } from './response-header.js';
-import { BEARER_CHALLENGE, TokenCredentials } from './token-credentials.js';
+import { authenticationChallenge, TokenCredentials } from './token-credentials.js';
 
 /**
- * Bearer-token guard for the deep route: compares `Authorization: Bearer <token>` with the configured token
- * (`token` option or `HEALTH_TOKEN`) in constant time; 401 with `WWW-Authenticate: Bearer` otherwise.
+ * Token guard for the deep route: compares `Authorization: Bearer <token>` — or the password of Basic credentials,
+ * which is what a browser can send — with the configured token (`token` option or `HEALTH_TOKEN`) in constant time.
+ * Otherwise 401 with `WWW-Authenticate: Bearer`, or `Basic` for a browser's `text/html` request so it asks for them.
  */
 @Injectable()
 export class HealthTokenGuard implements CanActivate {
@@ -22,7 +23,7 @@ export class HealthTokenGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<{ headers: Record<string, string | string[] | undefined> }>();
     if (this.credentials.accepts(request.headers.authorization)) return true;
-    setHeader(http.getResponse(), 'WWW-Authenticate', BEARER_CHALLENGE);
+    setHeader(http.getResponse(), 'WWW-Authenticate', authenticationChallenge(request.headers.accept));
     throw new UnauthorizedException();
   }
 }

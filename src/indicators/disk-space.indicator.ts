@@ -1,7 +1,7 @@
 import { indicatorMessages } from './indicator.messages.js';
 import { round1, round2 } from '../round.js';
 import { readDiskUsage } from '../system/disk-usage.js';
-import { optionalThreshold } from './indicator-options.js';
+import { optionalThreshold, refuseUnknownKeys } from './indicator-options.js';
 
 const GB = 1024 ** 3;
 
@@ -14,19 +14,19 @@ export interface DiskSpaceOptions {
   maxUsedPercent?: number;
 }
 
-export interface DiskSpaceDetails {
+export type DiskSpaceDetails = {
   free_gb: number;
   total_gb: number;
   used_percent: number;
   threshold_gb?: number;
-  threshold_percent?: number;
-}
+  threshold_percent?: number;};
 
 /**
  * Disk space of the file system holding `path`, with the seed's `free_gb`/`threshold_gb` details. Throws
  * when free space is below `minFreeGb` or use is above `maxUsedPercent`.
  */
 export async function checkDiskSpace(options: DiskSpaceOptions = {}): Promise<DiskSpaceDetails> {
+  refuseUnknownKeys('checkDiskSpace', options, ['path', 'minFreeGb', 'maxUsedPercent']);
   const path = options.path ?? '/';
   const minFreeGb = optionalThreshold('checkDiskSpace', 'minFreeGb', options.minFreeGb);
   const maxUsedPercent = optionalThreshold('checkDiskSpace', 'maxUsedPercent', options.maxUsedPercent, 100);

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { indicatorMessages } from './indicator.messages.js';
 import { loopDelayMs, LOOP_RESOLUTION_MS, startLoopMonitor } from '../system/event-loop-delay.js';
 import { round1 } from '../round.js';
-import { optionalThreshold } from './indicator-options.js';
+import { optionalThreshold, refuseUnknownKeys } from './indicator-options.js';
 
 export interface EventLoopDelayOptions {
   /** fail when the delay at `percentile` exceeds this many ms */
@@ -14,10 +14,9 @@ export interface EventLoopDelayOptions {
   signal?: AbortSignal;
 }
 
-export interface EventLoopDelayDetails {
+export type EventLoopDelayDetails = {
   event_loop_delay_ms: number;
-  threshold_ms?: number;
-}
+  threshold_ms?: number;};
 
 let monitor: IntervalHistogram | undefined;
 
@@ -26,6 +25,7 @@ let monitor: IntervalHistogram | undefined;
  * started on first use. Throws above `maxMs`. A blocked loop is a liveness signal only when it lasts.
  */
 export async function checkEventLoopDelay(options: EventLoopDelayOptions = {}): Promise<EventLoopDelayDetails> {
+  refuseUnknownKeys('checkEventLoopDelay', options, ['maxMs', 'percentile', 'signal']);
   const maxMs = optionalThreshold('checkEventLoopDelay', 'maxMs', options.maxMs);
   const percentile = optionalThreshold('checkEventLoopDelay', 'percentile', options.percentile, 100) ?? 99;
   if (monitor === undefined) {

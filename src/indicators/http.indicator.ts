@@ -1,6 +1,8 @@
 import { indicatorMessages } from './indicator.messages.js';
 import { round1 } from '../round.js';
+import { refuseUnknownKeys } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
+import { displayUrl, redactUrls } from './redacted-url.js';
 
 export interface HttpPingOptions {
   /** the check's `ctx.signal`: the request is aborted when the check times out or the app shuts down */
@@ -12,20 +14,9 @@ export interface HttpPingOptions {
   expectStatus?: number | readonly number[] | ((status: number) => boolean);
 }
 
-export interface HttpPingDetails {
+export type HttpPingDetails = {
   status_code: number;
-  response_ms: number;
-}
-
-/** Scheme, host and path only: credentials and query strings (often tokens) stay out of logs. */
-function displayUrl(url: string | URL): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return String(url);
-  }
-}
+  response_ms: number;};
 
 function statusMatcher(expect: HttpPingOptions['expectStatus']): [(status: number) => boolean, string] {
   if (expect === undefined) return [(status) => status >= 200 && status < 300, '2xx'];
@@ -39,6 +30,7 @@ function statusMatcher(expect: HttpPingOptions['expectStatus']): [(status: numbe
  * Returns `{ status_code, response_ms }`; throws on a network error or an unexpected status.
  */
 export async function checkHttp(url: string | URL, options: HttpPingOptions = {}): Promise<HttpPingDetails> {
+  refuseUnknownKeys('checkHttp', options, ['signal', 'method', 'headers', 'expectStatus']);
   const method = (options.method ?? 'GET').toUpperCase();
   const [accepts, expected] = statusMatcher(options.expectStatus);
   const startedAt = performance.now();
@@ -48,7 +40,9 @@ export async function checkHttp(url: string | URL, options: HttpPingOptions = {}
   } catch (error) {
     // an abort is the runner's timeout or shutdown, which it reports itself
     if (options.signal?.aborted) throw options.signal.reason;
-    throw new Error(indicatorMessages.httpFailed(method, displayUrl(url), describeNetworkError(error)), { cause: error });
+    // the network error may quote the URL whole (undici does for URLs with credentials): no cause, only its redacted text
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(indicatorMessages.httpFailed(method, displayUrl(url), redactUrls(describeNetworkError(error), url)));
   }
   const responseMs = performance.now() - startedAt;
   // the body is not needed: cancelling it hands the connection back at once

@@ -1,7 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { indicatorMessages } from './indicator.messages.js';
 import { round1 } from '../round.js';
-import { optionalThreshold } from './indicator-options.js';
+import { optionalThreshold, refuseUnknownKeys } from './indicator-options.js';
 
 const MB = 1024 * 1024;
 
@@ -12,19 +12,19 @@ export interface MemoryOptions {
   maxRssMb?: number;
 }
 
-export interface MemoryDetails {
+export type MemoryDetails = {
   heap_used_mb: number;
   heap_limit_mb: number;
   rss_mb: number;
   heap_threshold_mb?: number;
-  rss_threshold_mb?: number;
-}
+  rss_threshold_mb?: number;};
 
 /**
  * The process's memory: V8 heap in use (against its limit) and RSS, in MB. Throws when a threshold is
  * exceeded. Keep it out of liveness unless a restart is really what a high figure calls for.
  */
 export function checkMemory(options: MemoryOptions = {}): MemoryDetails {
+  refuseUnknownKeys('checkMemory', options, ['maxHeapMb', 'maxRssMb']);
   const maxHeapMb = optionalThreshold('checkMemory', 'maxHeapMb', options.maxHeapMb);
   const maxRssMb = optionalThreshold('checkMemory', 'maxRssMb', options.maxRssMb);
   const { heapUsed, rss } = process.memoryUsage();

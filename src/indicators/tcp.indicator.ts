@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { indicatorMessages } from './indicator.messages.js';
 import { round1 } from '../round.js';
+import { refuseUnknownKeys } from './indicator-options.js';
 import { describeNetworkError } from './network-error.js';
 
 export interface TcpConnectOptions {
@@ -10,15 +11,19 @@ export interface TcpConnectOptions {
   signal?: AbortSignal;
 }
 
-export interface TcpConnectDetails {
-  connect_ms: number;
-}
+export type TcpConnectDetails = {
+  connect_ms: number;};
 
 /**
  * Opens a TCP connection and closes it at once: proves something listens, without speaking its protocol.
  * Returns `{ connect_ms }`; throws on refusal, an unknown host or a reset.
  */
 export function checkTcp(options: TcpConnectOptions): Promise<TcpConnectDetails> {
+  try {
+    refuseUnknownKeys('checkTcp', options, ['host', 'port', 'signal']);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const { host, port, signal } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

@@ -6,6 +6,8 @@ const labelList = (labels: readonly string[]) => (labels.length ? `labels ${labe
 export const metricsMessages = {
   promClientMissing: () =>
     'HealthModule: metrics is on but prom-client cannot be loaded; install it (npm install prom-client) or set metrics: false',
+  otelApiMissing: () =>
+    'HealthModule: metrics.otel is on but @opentelemetry/api cannot be loaded; install it (npm install @opentelemetry/api) and register an OpenTelemetry SDK, or remove otel: true',
   invalidMetricsRegistry: (value: unknown) =>
     `HealthModule: metrics.registry must be a prom-client Registry (new Registry() from prom-client), got ${describeValue(value)}`,
   metricClash: (name: string, kind: string, labels: readonly string[], foundKind: string, foundLabels: readonly string[]) =>

@@ -8,6 +8,7 @@ import type { ResolvedHealthOptions } from '../health.options.js';
 import { RESOLVED_HEALTH_OPTIONS } from '../health.tokens.js';
 import { isThenable } from '../is-thenable.js';
 import { Availability } from '../lifecycle/availability.js';
+import { CheckHistories } from '../history/check-histories.js';
 import { HealthLifecycle } from '../lifecycle/health-lifecycle.js';
 import { SystemSampler } from '../system/system-sampler.js';
 import { buildReport, type ReportScope } from './report-builder.js';
@@ -52,16 +53,18 @@ export class ProbeEvaluator {
     private readonly availability: Availability,
     private readonly lifecycle: HealthLifecycle,
     private readonly system: SystemSampler,
+    private readonly histories: CheckHistories,
     @Inject(RESOLVED_HEALTH_OPTIONS) private readonly options: ResolvedHealthOptions,
   ) {}
 
-  evaluate(probe: ProbeOrDeep): ProbeReport | Promise<ProbeReport> {
+  /** `withHistory`: a deep report also carries each check's history (read after the fresh runs, so it includes them). */
+  evaluate(probe: ProbeOrDeep, withHistory = false): ProbeReport | Promise<ProbeReport> {
     if (probe === 'startup') return this.availability.started ? STARTED : STARTING;
     if (probe === 'ready' && this.availability.isShuttingDown) return SHUTTING_DOWN;
     if (!this.lifecycle.isBootstrapped) return BOOTING[probe];
     this.explorer.discoverLoadedModules();
     const runners = this.registry.runnersFor(probe);
-    if (probe === 'deep') return this.deep(runners);
+    if (probe === 'deep') return this.deep(runners, withHistory);
     return this.collect(runners, probe, (outcomes) => this.publicReport(probe, probe, runners, outcomes));
   }
 
@@ -88,12 +91,16 @@ export class ProbeEvaluator {
     return pending ? Promise.all(pending).then(() => build(outcomes)) : build(outcomes);
   }
 
-  private deep(runners: readonly CheckRunner[]): Promise<ProbeReport> {
+  private deep(runners: readonly CheckRunner[], withHistory: boolean): Promise<ProbeReport> {
     const requestedAt = Date.now();
-    return Promise.all([this.system.snapshot(), this.collect(runners, 'deep', (outcomes) => this.build('deep', runners, outcomes, { deep: { requestedAt } }))]).then(
-      ([system, report]) => ({ ...report, system }),
-    );
+    const history = withHistory ? this.history : undefined;
+    return Promise.all([
+      this.system.snapshot(),
+      this.collect(runners, 'deep', (outcomes) => this.build('deep', runners, outcomes, { deep: { requestedAt, history } })),
+    ]).then(([system, report]) => ({ ...report, system }));
   }
+
+  private readonly history = (name: string) => this.histories.of(name);
 
   private publicReport(key: string, probe: 'live' | 'ready', runners: readonly CheckRunner[], outcomes: readonly CheckOutcome[]): ProbeReport {
     const level = this.availability.readiness;

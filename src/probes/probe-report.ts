@@ -1,4 +1,5 @@
 import type { CheckState, ProbeOrDeep } from '../checks/check.types.js';
+import type { CheckHistory } from '../history/check-history.js';
 import type { SystemSnapshot } from '../system/system-sampler.js';
 
 export type ProbeStatus = 'alive' | 'not_alive' | 'started' | 'starting' | 'ready' | 'not_ready' | 'shutting_down';
@@ -22,6 +23,8 @@ export interface CheckResult {
   readonly failing?: string;
   /** deep only: whether the result was produced before the request (a background or shared run) */
   readonly cached?: boolean;
+  /** deep only, when asked for (`?history`, the HTML view) and kept (`history` option): its last runs and transitions */
+  readonly history?: CheckHistory;
 }
 
 /** What a probe found: its status, whether it passed (200) or not (503), and the checks it ran, in registration order. */

@@ -1,10 +1,13 @@
 import type { CheckRunner } from '../checks/check-runner.js';
 import type { CheckOutcome, ProbeOrDeep } from '../checks/check.types.js';
 import type { ReadinessLevel } from '../health-events.js';
+import type { CheckHistory } from '../history/check-history.js';
 import type { CheckResult, ProbeReport, ProbeStatus } from './probe-report.js';
 
-/** Where a report is answered: a public route (reasons from throws withheld unless revealed) or deep. */
-export type ReportScope = { readonly revealReasons: boolean; readonly deep?: undefined } | { readonly deep: { readonly requestedAt: number } };
+/** Where a report is answered: a public route (reasons from throws withheld unless revealed) or deep (with each check's history when asked). */
+export type ReportScope =
+  | { readonly revealReasons: boolean; readonly deep?: undefined }
+  | { readonly deep: { readonly requestedAt: number; readonly history?: (name: string) => CheckHistory | undefined } };
 
 /** Builds a frozen report: shared by later probes and callers of `HealthService.check()`, nobody may change it. */
 export function buildReport(
@@ -45,6 +48,7 @@ function checkResult(runner: CheckRunner, outcome: CheckOutcome, scope: ReportSc
     details,
     failing,
     cached: scope.deep === undefined ? undefined : finishedAt < scope.deep.requestedAt,
+    history: scope.deep?.history?.(name),
   };
   return Object.freeze(result);
 }

@@ -4,7 +4,7 @@ import type { FrontAnswer, ProbeAsk, ProbeBackend } from './probe-routes.js';
 
 /** What the backend needs of HealthAnswers: one probe's answer in the negotiated format. */
 export interface ProbeAnswers {
-  answer(probe: Probe | 'deep', accept: string | undefined, verbose: boolean): HealthAnswer | Promise<HealthAnswer>;
+  answer(probe: Probe | 'deep', accept: string | undefined, verbose: boolean, history: boolean): HealthAnswer | Promise<HealthAnswer>;
 }
 
 /** The text of a prom-client registry, as `/metrics` serves it. */
@@ -24,7 +24,7 @@ export class MainThreadBackend implements ProbeBackend {
   ) {}
 
   answer(ask: ProbeAsk): FrontAnswer | Promise<FrontAnswer> {
-    if (ask.target !== 'metrics') return this.answers.answer(ask.target, ask.accept, ask.verbose);
+    if (ask.target !== 'metrics') return this.answers.answer(ask.target, ask.accept, ask.verbose, ask.history);
     if (this.metrics === undefined) return METRICS_UNAVAILABLE;
     // a collect() callback of the app's own metrics may throw: the scrape fails, the reason goes to the log only
     return this.metrics().then(

@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { TokenCredentials } from '../http/token-credentials.js';
+import { authenticationChallenge, TokenCredentials } from '../http/token-credentials.js';
 import { isThenable } from '../is-thenable.js';
-import { deepChallenge } from './deep-challenge.js';
-import { hasVerbose, type FrontAnswer, type FrontConfig, type ProbeBackend, type ProbeTarget } from './probe-routes.js';
+import { hasParameter, type FrontAnswer, type FrontConfig, type ProbeBackend, type ProbeTarget } from './probe-routes.js';
 
 /**
  * The limits a framework would have set: probes are tiny GETs sent at once, so anything large, slow or numerous
@@ -88,11 +87,12 @@ export function createProbeFront(config: FrontConfig, backend: ProbeBackend, onE
       if (request.method !== 'GET' && request.method !== 'HEAD') return sendStatus(request, response, 405, { Allow: ALLOW });
       const accept = request.headers.accept;
       if (target === 'deep' && config.deep === 'token' && !credentials?.accepts(request.headers.authorization)) {
-        return sendStatus(request, response, 401, { 'WWW-Authenticate': deepChallenge(accept) });
+        // Bearer, or Basic for a browser asking for the operator page: the token rule decides
+        return sendStatus(request, response, 401, { 'WWW-Authenticate': authenticationChallenge(accept) });
       }
       const query = queryAt < 0 ? '' : url.slice(queryAt + 1);
       try {
-        const answer = backend.answer({ target, accept, verbose: hasVerbose(query), query });
+        const answer = backend.answer({ target, accept, verbose: hasParameter(query, 'verbose'), history: target === 'deep' && hasParameter(query, 'history') });
         if (isThenable<FrontAnswer>(answer)) answer.then((settled) => send(request, response, settled), failed(request, response));
         else send(request, response, answer);
       } catch (error) {

@@ -22,9 +22,10 @@ export interface FrontConfig {
 export interface ProbeAsk {
   readonly target: ProbeTarget;
   readonly accept?: string;
+  /** `?verbose`: kube-apiserver-style text */
   readonly verbose: boolean;
-  /** the raw query string (without `?`), for answers that read more of it */
-  readonly query: string;
+  /** `?history` on the deep route: each check's history in the body */
+  readonly history: boolean;
 }
 
 /** An answer in the shape every health answer has (`HealthAnswer`), with any status a front may give. */
@@ -40,12 +41,9 @@ export interface ProbeBackend {
   answer(ask: ProbeAsk): FrontAnswer | Promise<FrontAnswer>;
 }
 
-/** `?verbose` anywhere in the query, with or without a value, as `'verbose' in request.query` reads it on the app. */
-export function hasVerbose(query: string): boolean {
+/** A query parameter present with or without a value (`?verbose`, `?history=1`), as `name in request.query` reads it on the app. */
+export function hasParameter(query: string, name: string): boolean {
   if (query === '') return false;
-  for (const pair of query.split('&')) {
-    const name = pair.split('=', 1)[0];
-    if (name === 'verbose') return true;
-  }
+  for (const pair of query.split('&')) if (pair.split('=', 1)[0] === name) return true;
   return false;
 }

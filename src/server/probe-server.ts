@@ -108,6 +108,7 @@ export class ProbeServer implements OnModuleInit, OnApplicationBootstrap, OnAppl
       front,
       timing: { tickMs, stallMs, readyStallMs, answerWithinMs },
       version: this.options.version,
+      historyRuns: this.options.history === false ? 0 : this.options.history.runs,
       backend,
       reports: this.reports,
       onError: (message) => this.logger.error(message),

@@ -1,5 +1,5 @@
 import { CONTEXT_KEYS, CORE_ENTRY_KEYS, type HealthCheckDetails } from './check-contract.js';
-import { abandonOnAbort } from './abandon-on-abort.js';
+import { abandonOnAbort } from '../abandon-on-abort.js';
 import { readTerminusResult, readThrownCauses, type TerminusIndicatorResult, type TerminusReading } from './terminus-result.js';
 import { terminusMessages } from './terminus.messages.js';
 
@@ -25,7 +25,7 @@ export async function fromTerminus(call: TerminusIndicatorCall, options?: FromTe
   signal?.throwIfAborted();
   let value: unknown;
   try {
-    value = await abandonOnAbort(Promise.resolve().then(typeof call === 'function' ? call : () => call), signal);
+    value = await abandonOnAbort(Promise.resolve().then(typeof call === 'function' ? call : () => call), signal, { holdOnTimeout: true });
   } catch (thrown) {
     const causes = signal?.aborted ? undefined : readThrownCauses(thrown);
     if (causes?.status !== 'down') throw thrown;

@@ -4,4 +4,4 @@ export type { WaitForOptions } from './probe-event-log.js';
 export { readContainerProbes } from './manifest-probes.js';
 export type { Manifest } from './manifest-probes.js';
 export type { ProbeEvent, ProbeEventListener, ProbeEventType, ProbeRecord } from './probe-events.js';
-export type { ContainerProbes, HttpGetAction, ProbeKind, ProbeSpec, ResolvedProbe } from './probe-spec.js';
+export type { ContainerProbes, GrpcAction, HttpGetAction, ProbeKind, ProbeSpec, ResolvedProbe } from './probe-spec.js';

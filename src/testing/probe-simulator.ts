@@ -1,13 +1,19 @@
 import { simulatorMessages } from './simulator.messages.js';
 import { readContainerProbes, type Manifest } from './manifest-probes.js';
+import { PodTarget, probeWarnings, type PodTargetOptions } from './pod-target.js';
 import { ProbeEventLog, type WaitForOptions } from './probe-event-log.js';
 import type { ProbeEvent, ProbeEventListener, ProbeEventType, ProbeRecord } from './probe-events.js';
 import { PROBE_FIELDS, resolveProbe, type ContainerProbes, type ProbeKind, type ResolvedProbe } from './probe-spec.js';
 import { ProbeWorker, type ProbeWorkerHost } from './probe-worker.js';
 
-export interface ProbeSimulatorOptions {
-  /** where the pod answers, e.g. `http://127.0.0.1:3000`; it replaces the pod IP, `httpGet.port` and `host` */
-  baseUrl: string;
+export interface ProbeSimulatorOptions extends PodTargetOptions {
+  /**
+   * where the pod answers HTTP, e.g. `http://127.0.0.1:3000`; it replaces the pod IP, `httpGet.port` and `host`.
+   * Needed for httpGet probes; for grpc probes its host stands for the pod IP unless `grpcAddress` is given.
+   */
+  baseUrl?: string;
+  /** where the pod's gRPC port answers, e.g. `127.0.0.1:50051`: replaces the pod IP and `grpc.port` */
+  grpcAddress?: string;
   /** the container's probes, in Kubernetes' field names */
   probes: ContainerProbes;
   /** multiplies every probe timing: 0.1 turns a 10 s period into 1 s. Default 1 */
@@ -31,7 +37,9 @@ const KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
  * what Kubernetes would do about it: `started`, `ready` / `unready` transitions and `restart`s.
  */
 export class ProbeSimulator {
-  private readonly base: URL;
+  /** what a reviewer of the manifest would point out, e.g. a liveness grpc probe without `service` */
+  readonly warnings: readonly string[];
+  private readonly target: PodTarget;
   private readonly workers: ProbeWorker[];
   private readonly log = new ProbeEventLog();
   private readonly host: ProbeWorkerHost;
@@ -56,19 +64,21 @@ export class ProbeSimulator {
     if (typeof timeScale !== 'number' || !Number.isFinite(timeScale) || timeScale <= 0) {
       throw new Error(simulatorMessages.simulatorTimeScale(timeScale));
     }
-    this.base = ProbeSimulator.parseBaseUrl(options.baseUrl);
+    const resolved = KINDS.flatMap((kind) => {
+      const spec = options.probes[PROBE_FIELDS[kind]];
+      return spec ? [resolveProbe(kind, spec, timeScale)] : [];
+    });
+    this.target = new PodTarget(options, resolved);
     this.host = {
       container: () => this.generation,
-      url: (path) => new URL(path, this.base),
+      send: (probe, signal) => this.target.send(probe, signal),
       mayProbe: (probe) => this.mayProbe(probe),
       record: (probe, attempt, container) => this.log.addAttempt({ probe: probe.kind, at: Date.now(), container, ...attempt }),
       settle: (probe, success, reason) => this.settle(probe, success, reason),
     };
-    this.workers = [];
-    for (const kind of KINDS) {
-      const spec = options.probes[PROBE_FIELDS[kind]];
-      if (spec) this.workers.push(new ProbeWorker(resolveProbe(kind, spec, timeScale), this.host));
-    }
+    this.workers = resolved.map((probe) => new ProbeWorker(probe, this.host));
+    this.warnings = probeWarnings(resolved);
+    for (const warning of this.warnings) process.emitWarning(warning, 'ProbeSimulatorWarning');
   }
 
   /** The probes with defaults applied and timings scaled, in ms. */
@@ -127,16 +137,6 @@ export class ProbeSimulator {
   /** Resolves with the first event of `type` (see `after`), or rejects after `timeoutMs` or on `stop()`. */
   waitFor(type: ProbeEventType, options: WaitForOptions = {}): Promise<ProbeEvent> {
     return this.log.waitFor(type, options, this.running);
-  }
-
-  private static parseBaseUrl(value: string): URL {
-    try {
-      const url = new URL(value);
-      if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-    } catch {
-      // reported below with the value
-    }
-    throw new Error(simulatorMessages.simulatorBaseUrl(value));
   }
 
   private beginContainer(): void {

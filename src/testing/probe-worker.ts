@@ -1,10 +1,11 @@
-import { sendHttpProbe, type ProbeAttempt } from './http-probe.js';
+import type { ProbeAttempt } from './http-probe.js';
 import type { ResolvedProbe } from './probe-spec.js';
 
 /** What a worker needs from the simulator that owns it. */
 export interface ProbeWorkerHost {
   container(): number;
-  url(path: string): URL;
+  /** one attempt of the probe's action (HTTP GET or gRPC Check) against the pod */
+  send(probe: ResolvedProbe, signal: AbortSignal): Promise<ProbeAttempt>;
   /** the kubelet's gates: not on hold, past initialDelaySeconds, startup before the others */
   mayProbe(probe: ResolvedProbe): boolean;
   record(probe: ResolvedProbe, attempt: ProbeAttempt, container: number): void;
@@ -71,7 +72,7 @@ export class ProbeWorker {
     const container = this.host.container();
     if (this.host.mayProbe(this.probe)) {
       this.controller = new AbortController();
-      const attempt = await sendHttpProbe(this.host.url(this.probe.path), this.probe.headers, this.probe.timeoutMs, this.controller.signal);
+      const attempt = await this.host.send(this.probe, this.controller.signal);
       this.controller = undefined;
       // a result for a container that has since been restarted is thrown away
       if (!this.stopped && container === this.host.container()) {

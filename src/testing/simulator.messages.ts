@@ -4,8 +4,22 @@ import { describeValue } from '../describe-value.js';
 export const simulatorMessages = {
   simulatorProbeField: (probe: string, field: string, rule: string, value: unknown) =>
     `ProbeSimulator: ${probe}.${field} ${rule}, got ${describeValue(value)} (Kubernetes would reject this probe too)`,
-  simulatorNoHttpGet: (probe: string) =>
-    `ProbeSimulator: ${probe} has no httpGet action; only HTTP probes can be simulated, so give it httpGet: { path, port }`,
+  simulatorNoAction: (probe: string) =>
+    `ProbeSimulator: ${probe} has no httpGet or grpc action; only HTTP and gRPC probes can be simulated, so give it httpGet: { path, port } or grpc: { port, service }`,
+  simulatorTwoActions: (probe: string) =>
+    `ProbeSimulator: ${probe} has both httpGet and grpc; Kubernetes allows one action per probe, so keep one of them`,
+  simulatorGrpcPort: (probe: string, value: unknown) =>
+    `ProbeSimulator: ${probe}.grpc.port must be a port number (1-65535), got ${describeValue(value)}; Kubernetes takes numeric ports only for grpc probes, not a named port`,
+  simulatorGrpcTarget: (value: unknown) =>
+    `ProbeSimulator: grpcAddress must be "host:port" (where the pod's gRPC port answers, e.g. "127.0.0.1:50051"), got ${describeValue(value)}`,
+  simulatorNoBaseUrl: (probe: string) =>
+    `ProbeSimulator: ${probe} is an httpGet probe, so the simulator needs baseUrl, e.g. "http://127.0.0.1:3000"`,
+  simulatorNoGrpcTarget: (probe: string) =>
+    `ProbeSimulator: ${probe} is a grpc probe, so the simulator needs grpcAddress (e.g. "127.0.0.1:50051") or a baseUrl whose host it can use`,
+  simulatorGrpcMissing: () =>
+    'ProbeSimulator: grpc probes need the "@grpc/grpc-js" package; install it (npm i -D @grpc/grpc-js)',
+  simulatorLivenessWithoutService: (probe: string) =>
+    `ProbeSimulator: ${probe} is a grpc probe without service, so the kubelet sends "" and gets readiness: a dependency outage would restart the pod. Add service: liveness`,
   simulatorTimeScale: (value: unknown) =>
     `ProbeSimulator: timeScale must be a positive number (0.1 runs a 10 s period every second), got ${describeValue(value)}`,
   simulatorBaseUrl: (value: unknown) =>

@@ -18,6 +18,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, HttpAdapterHost, Reflector } fr
 import { map, type Observable } from 'rxjs';
 import { HealthCheck, HealthModule, HealthTokenGuard } from '../../src/index.js';
 import { PLATFORMS } from '../support/http-app.js';
+import { rawGet, rawRequest } from '../support/raw-http.js';
 import { CapturingLogger, withApp } from './core-boot.js';
 
 @Injectable()
@@ -311,6 +312,38 @@ describe.each(PLATFORMS)('health routes on %s', (platform) => {
           expect(failing.json()).not.toHaveProperty('data');
           expect(failing.json()).not.toHaveProperty('wrapped');
         }
+      },
+    );
+  });
+
+  it('sends no-store for letter-case variants a router serves and for absolute-form request targets', async () => {
+    await withApp(platform, { imports: [HealthModule.forRoot()], providers: [Toggle] }, async (app) => {
+      const port = Number(new URL(app.url).port);
+      for (const target of ['/HEALTH/READY', '/Health/Live', `http://127.0.0.1:${port}/health/ready`, `HTTP://127.0.0.1:${port}/health/startup?x=1`]) {
+        const answer = await rawRequest(port, rawGet(target));
+        // Express routes a case variant, Fastify does not: either way the answer carries no-store
+        expect([target, answer.status > 0, answer.headers['cache-control']]).toEqual([target, true, 'no-store']);
+      }
+      const other = await rawRequest(port, rawGet(`http://127.0.0.1:${port}/things`));
+      expect(other.headers['cache-control']).toBeUndefined();
+    });
+  });
+
+  it('logs each probe URL the app answers on when only some routes are excluded from the global prefix', async () => {
+    const logger = new CapturingLogger();
+    await withApp(
+      platform,
+      { imports: [HealthModule.forRoot({ deep: { public: true } })], providers: [Toggle] },
+      async (app) => {
+        const line = logger.logs.find((entry) => entry.startsWith('Health probes:'));
+        expect(line).toBe('Health probes: live /health/live, ready /api/health/ready, startup /api/health/startup, deep /health/deep');
+        for (const url of line!.replace('Health probes: ', '').split(', ').map((entry) => entry.split(' ')[1])) {
+          expect([url, (await app.get(url)).status]).toEqual([url, 200]);
+        }
+      },
+      (app) => {
+        app.useLogger(logger);
+        app.setGlobalPrefix('api', { exclude: ['health/live', 'health/deep'] });
       },
     );
   });

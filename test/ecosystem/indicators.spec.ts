@@ -132,6 +132,19 @@ describe('checkHttp against a real server', () => {
     await expect(checkHttp(`${base}/fail`, { expectStatus: [500, 503] })).resolves.toMatchObject({ status_code: 500 });
   });
 
+  it('keeps URL credentials and query tokens out of every message, also for URLs fetch refuses or cannot parse', async () => {
+    const secret = /hunter2|abc123|monitor:/;
+    const withCredentials = `http://monitor:hunter2@127.0.0.1:${portOf(server)}/fail?token=abc123`;
+    for (const url of [withCredentials, 'http://monitor:hunter2@[bad/healthz?token=abc123', 'not a url monitor:hunter2?token=abc123']) {
+      const error = await checkHttp(url).then(
+        () => undefined,
+        (thrown: unknown) => thrown as Error,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect([url, secret.test(error!.message), error!.cause]).toEqual([url, false, undefined]);
+    }
+  });
+
   it('aborts a hanging request through the signal, and the server sees the connection go', async () => {
     const controller = new AbortController();
     const reason = new Error('timed out after 100 ms');

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { register as defaultRegistry, Registry } from 'prom-client';
-import { HealthCheck, HealthModule, type HealthModuleOptions } from '../../src/index.js';
+import { HealthCheck, HealthModule, type HealthModuleOptions, HealthRegistry } from '../../src/index.js';
 import { metricsMessages as messages } from '../../src/metrics/metrics.messages.js';
 import { DURATION_METRIC, loadPromClient, PROM_CLIENT_LOADER, STATUS_METRIC } from '../../src/metrics/prometheus-metrics.js';
 import { PLATFORMS, startApp, type RunningApp } from '../support/http-app.js';
@@ -53,6 +53,24 @@ function metricsApp(platform: (typeof PLATFORMS)[number], registry: Registry, op
 }
 
 describe.each(PLATFORMS)('Prometheus metrics on %s', (platform) => {
+  it('removes an unregistered check\'s series, so its alert stops and its cardinality goes', async () => {
+    const registry = new Registry();
+    const app = await metricsApp(platform, registry, { metrics: { registry } });
+    try {
+      const unregister = app.app.get(HealthRegistry).register('tenant_42', () => false, { critical: false });
+      await app.get('/health/ready');
+      const before = parseExposition((await app.get('/metrics')).text);
+      expect(before.get('health_check_status{check="tenant_42"}')).toBe(0);
+      expect([...before.keys()].filter((key) => key.includes('tenant_42')).length).toBeGreaterThan(3);
+      unregister();
+      const after = parseExposition((await app.get('/metrics')).text);
+      expect([...after.keys()].filter((key) => key.includes('tenant_42'))).toEqual([]);
+      expect(after.get('health_check_status{check="database"}')).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('exports the state and duration of every check run, scraped over HTTP', async () => {
     const registry = new Registry();
     const app = await metricsApp(platform, registry, { metrics: { registry } });
@@ -128,6 +146,6 @@ describe('metrics options', () => {
     const wrongType = Test.createTestingModule({
       imports: [HealthModule.forRoot({ metrics: 'yes' as unknown as boolean, logger: false })],
     }).compile();
-    await expect(wrongType).rejects.toThrow('HealthModule: metrics must be true, false or { registry }, got "yes"');
+    await expect(wrongType).rejects.toThrow('HealthModule: metrics must be true, false or { registry, otel, prometheus }, got "yes"');
   });
 });

@@ -65,11 +65,16 @@ describe.each(PLATFORMS)('OpenAPI document on %s', (platform) => {
     expect(content(get(document, '/health/live'), '200')['application/json'].schema.properties?.status.enum).toEqual(['alive']);
   });
 
-  it('documents the token-guarded deep route with 401 and 403, bearer auth and the system block', async () => {
+  it('documents the token-guarded deep route with 401 and 403, bearer auth, the system block, the HTML page and ?history', async () => {
     const deep = get(await documentFor(platform, { deep: { guards: [HealthTokenGuard] } }), '/health/deep');
     expect(codes(deep)).toEqual(['200', '401', '403', '503']);
     expect(deep.security).toEqual([{ bearer: [] }]);
     expect(content(deep, '200')['application/json'].schema.properties).toHaveProperty('system');
+    expect(Object.keys(content(deep, '200')).sort()).toEqual(['application/health+json', 'application/json', 'text/html', 'text/plain']);
+    expect(deep.parameters).toEqual([
+      expect.objectContaining({ name: 'history', in: 'query', required: false }),
+      expect.objectContaining({ name: 'verbose', in: 'query', required: false }),
+    ]);
   });
 
   it('leaves a deep route closed for lack of guards out of the document: it does not exist', async () => {
@@ -113,5 +118,21 @@ describe('without @nestjs/swagger', () => {
     await app.init();
     const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
     expect(codes(get(document, '/cjs-health/live'))).toEqual(['200', '503']);
+  });
+});
+
+describe('openapi: false', () => {
+  it('decorates nothing and never asks for @nestjs/swagger, although it is installed', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [HealthModule.forRoot({ path: 'quiet-health', openapi: false, logger: false })] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    try {
+      await app.init();
+      // the loader is not even provided: nothing can import the package on the module's behalf
+      expect(() => app.get(SWAGGER_LOADER)).toThrow();
+      const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+      expect(get(document, '/quiet-health/ready').responses).toEqual({ '200': { description: '' } });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { freePort } from '../support/throwaway-port.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
 import { Measurements } from './support/measurements.js';
 import { percentile } from './support/polling.js';
-import { rawGet, rawRequest, type RawAnswer } from './support/raw-http.js';
+import { rawGet, rawRequest, type RawAnswer } from '../support/raw-http.js';
 
 const TOKEN = 'corpus-token-7f3a9c1e5b2d4068';
 const FIXTURE = fileURLToPath(new URL('./fixtures/hostile-target-app.ts', import.meta.url));
@@ -167,7 +167,9 @@ describe.each(targets)('$name', (target) => {
       'scheme only': 'Bearer',
       'empty token': 'Bearer ',
       wrong: 'Bearer wrong',
-      'right token as Basic': `Basic ${Buffer.from(`user:${TOKEN}`).toString('base64')}`,
+      // Basic carries the token as its password (for browsers); as the user name, or with a wrong password, it is refused
+      'token as Basic user name': `Basic ${Buffer.from(`${TOKEN}:x`).toString('base64')}`,
+      'wrong Basic password': `Basic ${Buffer.from(`user:${TOKEN.slice(0, -1)}`).toString('base64')}`,
       'right token, no scheme': TOKEN,
       prefix: `Bearer ${TOKEN.slice(0, -1)}`,
       'longer by one': `Bearer ${TOKEN}x`,
@@ -189,9 +191,11 @@ describe.each(targets)('$name', (target) => {
     expect(inQuery.status).toBe(401);
   });
 
-  it('serves the deep view for the right token, whatever the case of the scheme', async () => {
-    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
-      const answer = await get('/health/deep', { Authorization: `${scheme} ${TOKEN}` });
+  it('serves the deep view for the right token, whatever the case of the scheme, also as a Basic password', async () => {
+    const basic = Buffer.from(`operator:${TOKEN}`).toString('base64');
+    for (const authorization of ['Bearer', 'bearer', 'BEARER'].map((scheme) => `${scheme} ${TOKEN}`).concat(`Basic ${basic}`)) {
+      const answer = await get('/health/deep', { Authorization: authorization });
+      const scheme = authorization.split(' ')[0];
       expect({ scheme, status: [200, 503].includes(answer.status) }).toEqual({ scheme, status: true });
       expect(JSON.parse(answer.body)).toHaveProperty('system');
       expect(answer.headers['cache-control']).toBe('no-store');

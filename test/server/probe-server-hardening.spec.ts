@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HealthModule } from '../../src/index.js';
 import { FRONT_LIMITS } from '../../src/server/probe-front.js';
-import { rawGet, rawRequest } from '../faults/support/raw-http.js';
+import { rawGet, rawRequest } from '../support/raw-http.js';
 import { bootKind, ProbedChecks, type RunningKind } from './support/probe-apps.js';
 
 interface Held {

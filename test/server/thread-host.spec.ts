@@ -18,6 +18,7 @@ function host() {
   const threadHost = new ThreadHost({
     front: { port: 0, host: '127.0.0.1', routes: [['/health/live', 'live'], ['/health/ready', 'ready']], deep: 'token' },
     timing: { tickMs: 50, stallMs: 1000, readyStallMs: 500, answerWithinMs: 100 },
+    historyRuns: 60,
     backend: {
       answer: (ask: ProbeAsk): FrontAnswer | Promise<FrontAnswer> =>
         ask.target === 'live' ? { statusCode: 200, contentType: 'application/json; charset=utf-8', body: '{"status":"alive","from":"main"}' } : new Promise<never>(() => undefined),

@@ -27,13 +27,14 @@ function backend(heartbeat: ScriptedHeartbeat, timing = TIMING) {
     timing,
     heartbeat: new SharedArrayBuffer(8),
     version: '1.2.3',
+    historyRuns: 60,
     publication: { reports: { live: report('live', 'alive', true), ready: report('ready', 'ready', true), startup: report('startup', 'started', true) }, deepTimeoutMs: 300 },
   };
   const worker = new WorkerBackend((message) => message.type === 'ask' && asked.push(message), heartbeat as unknown as Heartbeat, data);
   return { worker, asked };
 }
 
-const ask = (target: ProbeAsk['target'], verbose = false): ProbeAsk => ({ target, verbose, query: verbose ? 'verbose' : '' });
+const ask = (target: ProbeAsk['target'], verbose = false): ProbeAsk => ({ target, verbose, history: false });
 const MAIN: FrontAnswer = { statusCode: 200, contentType: 'application/json; charset=utf-8', body: '{"status":"ready","from":"main"}' };
 
 async function timed(answer: FrontAnswer | Promise<FrontAnswer>): Promise<{ answer: FrontAnswer; ms: number }> {

@@ -33,6 +33,20 @@ describe('fromTerminus and the check’s signal', () => {
     expect(hung.calls).toBe(1);
   });
 
+  it('keeps waiting on the check\'s timeout (a TimeoutError), so the hung call stays the one run outstanding', async () => {
+    let settle!: (value: unknown) => void;
+    const call = () => new Promise((resolve) => (settle = resolve));
+    const controller = new AbortController();
+    const result = fromTerminus(call as never, { signal: controller.signal });
+    controller.abort(Object.assign(new Error('timed out after 40 ms'), { name: 'TimeoutError' }));
+    let settled = false;
+    void result.then(() => (settled = true), () => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    settle({ database: { status: 'up' } });
+    await expect(result).resolves.toEqual({});
+  });
+
   it('does not start the call when the signal has already aborted', async () => {
     const hung = hungCall();
     await expect(fromTerminus(hung.call, { signal: AbortSignal.abort(new Error('shutting down')) })).rejects.toThrow('shutting down');

@@ -78,7 +78,7 @@ spec:
       'livenessProbe.successThreshold must be 1 for liveness and startup probes, got 2',
     );
     expect(make({ readinessProbe: probe('/ready', { periodSeconds: 0 }) })).toThrow('readinessProbe.periodSeconds must be an integer >= 1, got 0');
-    expect(make({ startupProbe: { periodSeconds: 1 } })).toThrow('startupProbe has no httpGet action');
+    expect(make({ startupProbe: { periodSeconds: 1 } })).toThrow('startupProbe has no httpGet or grpc action');
     expect(make({}, 0)).toThrow('timeScale must be a positive number');
     expect(() => new ProbeSimulator({ baseUrl: 'localhost:3000', probes: {} })).toThrow('baseUrl must be an absolute http(s) URL');
   });

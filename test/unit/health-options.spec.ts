@@ -101,6 +101,8 @@ describe('resolveModuleOptions', () => {
       defaultDrainMs: 0,
       token: undefined,
       metrics: false,
+      grpc: { services: new Map(), maxWatchStreams: 1000 },
+      history: { runs: 60, transitions: 20 },
       logger: undefined,
     });
   });

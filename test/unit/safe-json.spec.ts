@@ -52,6 +52,15 @@ describe('toSafeJson', () => {
     expect(copy.wide['…']).toBe('450 more keys');
   });
 
+  it('clips key names like values, and keeps a "__proto__" key as an own key', () => {
+    const copy = toSafeJson({ ['k'.repeat(100_000)]: 1, ...JSON.parse('{"__proto__": {"admin": true}}') }) as Record<string, unknown>;
+    const keys = Object.keys(copy);
+    expect(keys.every((key) => key.length < 200)).toBe(true);
+    expect(keys).toContain('__proto__');
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(JSON.stringify(copy)).toContain('"__proto__":{"admin":true}');
+  });
+
   it('stops at a depth limit', () => {
     let deep: Record<string, unknown> = { leaf: true };
     for (let i = 0; i < 20; i++) deep = { next: deep };

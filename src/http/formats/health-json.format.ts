@@ -1,5 +1,6 @@
 import type { CheckResult, ProbeReport } from '../../probes/probe-report.js';
 import type { SystemSnapshot } from '../../system/system-sampler.js';
+import { historyJson } from './history-json.js';
 import { shownReason } from './json.format.js';
 import type { BodyContext } from './wire-format.js';
 
@@ -27,6 +28,7 @@ export function healthJsonBody(report: ProbeReport, context: BodyContext): Recor
     };
     const output = shownReason(result);
     if (status !== 'pass' && output !== undefined) item.output = output;
+    if (result.history !== undefined) item.history = historyJson(result.history);
     checks[`${result.name}:responseTime`] = [item];
   }
   if (report.system) addSystemReadings(checks, report.system, now);

@@ -1,4 +1,5 @@
 import type { CheckResult, ProbeReport } from '../../probes/probe-report.js';
+import { historyJson } from './history-json.js';
 import type { BodyContext } from './wire-format.js';
 
 /** What a public route shows instead of a reason that came from a throw, a rejection or a timeout. */
@@ -34,6 +35,8 @@ export function jsonCheckEntry(result: CheckResult): JsonCheckEntry {
       Object.defineProperty(entry, key, { value: result.details[key], enumerable: true, writable: true, configurable: true });
     }
   }
+  // last: on the `?history` view the module's history wins over a detail of the same name
+  if (result.history !== undefined) entry.history = historyJson(result.history);
   return entry;
 }
 

@@ -1,6 +1,7 @@
 import type { ProbeReport } from '../../probes/probe-report.js';
 import { healthJsonBody } from './health-json.format.js';
 import { jsonBody } from './json.format.js';
+import { htmlPage } from './html.format.js';
 import { verboseText } from './verbose.format.js';
 import { HEALTH_JSON, type HealthFormat } from './content-negotiation.js';
 
@@ -8,6 +9,8 @@ import { HEALTH_JSON, type HealthFormat } from './content-negotiation.js';
 export interface BodyContext {
   readonly version?: string;
   readonly uptimeSeconds: number;
+  /** the runs each check's history holds when full (the HTML sparkline's width); 0 when none are kept */
+  readonly historyRuns?: number;
 }
 
 export interface FormattedBody {
@@ -19,6 +22,8 @@ export function formatReport(format: HealthFormat, report: ProbeReport, context:
   switch (format) {
     case 'verbose':
       return { contentType: 'text/plain; charset=utf-8', body: verboseText(report) };
+    case 'html':
+      return { contentType: 'text/html; charset=utf-8', body: htmlPage(report, context) };
     case 'health+json':
       return { contentType: `${HEALTH_JSON}; charset=utf-8`, body: JSON.stringify(healthJsonBody(report, context)) };
     default:

@@ -99,6 +99,9 @@ export const VERBOSE_TEXT_SCHEMA: SchemaObject = {
   example: '[+]database ok\n[-]cache failed: reason withheld\nreadyz check passed\n',
 };
 
+/** The deep route's operator page, for a browser's Accept: a self-contained HTML document. */
+export const OPERATOR_PAGE_SCHEMA: SchemaObject = { type: 'string', example: '<!doctype html>…' };
+
 /** Nest's own exception body, as guards produce it. */
 export const ERROR_BODY_SCHEMA: SchemaObject = {
   type: 'object',

@@ -10,6 +10,7 @@ import {
   DEEP_SYSTEM_SCHEMA,
   ERROR_BODY_SCHEMA,
   healthJsonSchema,
+  OPERATOR_PAGE_SCHEMA,
   probeBodySchema,
   VERBOSE_TEXT_SCHEMA,
   type SchemaObject,
@@ -78,6 +79,7 @@ function routeDecorators(swagger: SwaggerDecorators, probe: ProbeOrDeep): Method
     'application/json': { schema: probeBodySchema(statuses, { checks: probe !== 'startup', system }) },
     [HEALTH_JSON]: { schema: healthJsonSchema(draft) },
     'text/plain': { schema: VERBOSE_TEXT_SCHEMA },
+    ...(probe === 'deep' ? { 'text/html': { schema: OPERATOR_PAGE_SCHEMA } } : {}),
   });
   return [
     swagger.ApiOperation({
@@ -105,6 +107,15 @@ function routeDecorators(swagger: SwaggerDecorators, probe: ProbeOrDeep): Method
 function deepDecorators(swagger: SwaggerDecorators, options: ResolvedStaticOptions): MethodDecorator[] {
   const errorBody = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_BODY_SCHEMA } } });
   const decorators = routeDecorators(swagger, 'deep');
+  decorators.push(
+    swagger.ApiQuery({
+      name: 'history',
+      required: false,
+      allowEmptyValue: true,
+      description: "adds each check's last runs and transitions to its entry (JSON and health+json)",
+      schema: { type: 'string' },
+    }),
+  );
   const { guards } = options.deep;
   if (!guards.length) return decorators;
   const tokenGuard = guards.some((guard) => guard === HealthTokenGuard || guard instanceof HealthTokenGuard);
@@ -112,7 +123,11 @@ function deepDecorators(swagger: SwaggerDecorators, options: ResolvedStaticOptio
   decorators.push(
     swagger.ApiResponse({
       status: 401,
-      ...errorBody(tokenGuard ? 'Missing or wrong bearer token (WWW-Authenticate: Bearer)' : 'A deep guard rejected the credentials'),
+      ...errorBody(
+        tokenGuard
+          ? 'Missing or wrong token, as a Bearer token or a Basic password (WWW-Authenticate: Bearer; Basic for a text/html request)'
+          : 'A deep guard rejected the credentials',
+      ),
     }),
     swagger.ApiResponse({ status: 403, ...errorBody('A deep guard refused the request') }),
   );

@@ -23,6 +23,7 @@ export interface ThreadHostOptions {
   readonly front: FrontConfig;
   readonly timing: ThreadTiming;
   readonly version?: string;
+  readonly historyRuns: number;
   /** answers the worker's questions on the main thread */
   readonly backend: ProbeBackend;
   readonly reports: PublishedReports;
@@ -88,6 +89,7 @@ export class ThreadHost {
       timing: this.options.timing,
       heartbeat: this.heartbeat.buffer,
       version: this.options.version,
+      historyRuns: this.options.historyRuns,
       publication: this.options.reports.publication(),
     };
     // no execArgv: loaders and flags of the app (a TypeScript register hook, say) have no business in the worker

@@ -1,4 +1,5 @@
 import type { Probe } from '../../checks/check.types.js';
+import { DEEP_HEADERS, HTML_HEADERS } from '../../http/formats/answer-headers.js';
 import { chooseFormat } from '../../http/formats/content-negotiation.js';
 import { formatReport } from '../../http/formats/wire-format.js';
 import type { ProbeReport } from '../../probes/probe-report.js';
@@ -24,6 +25,7 @@ export class WorkerBackend implements ProbeBackend {
   private nextId = 1;
   private readonly timing: ThreadTiming;
   private readonly version?: string;
+  private readonly historyRuns: number;
 
   constructor(
     private readonly post: (message: WorkerMessage) => void,
@@ -33,6 +35,7 @@ export class WorkerBackend implements ProbeBackend {
     this.publication = data.publication;
     this.timing = data.timing;
     this.version = data.version;
+    this.historyRuns = data.historyRuns;
   }
 
   publish(publication: Publication): void {
@@ -59,9 +62,13 @@ export class WorkerBackend implements ProbeBackend {
     return this.format(fallbackReport(probe, this.publication.reports[probe], this.heartbeat.ageMs(), this.timing), ask);
   }
 
+  /** In the format and with the headers HealthAnswers would give (the operator page for a browser on deep). */
   private format(report: ProbeReport, ask: ProbeAsk): FrontAnswer {
-    const body = formatReport(chooseFormat(ask.verbose, ask.accept), report, { version: this.version, uptimeSeconds: Math.floor(process.uptime()) });
-    return { statusCode: report.ok ? 200 : 503, contentType: body.contentType, body: body.body };
+    const deep = report.probe === 'deep';
+    const format = chooseFormat(ask.verbose, ask.accept, deep);
+    const body = formatReport(format, report, { version: this.version, uptimeSeconds: Math.floor(process.uptime()), historyRuns: this.historyRuns });
+    const headers = format === 'html' ? HTML_HEADERS : deep ? DEEP_HEADERS : undefined;
+    return { statusCode: report.ok ? 200 : 503, contentType: body.contentType, body: body.body, headers };
   }
 
   private metricsStalled(): FrontAnswer {

@@ -23,6 +23,8 @@ export interface ProbeWorkerData {
   readonly timing: ThreadTiming;
   readonly heartbeat: SharedArrayBuffer;
   readonly version?: string;
+  /** the runs a check's history holds when full (the operator page's sparkline width) */
+  readonly historyRuns: number;
   readonly publication: Publication;
 }
 

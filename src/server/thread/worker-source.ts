@@ -35,7 +35,6 @@ exports.closeFront = closeFront;
 const node_http_1 = require("node:http");
 const token_credentials_js_1 = load("http/token-credentials");
 const is_thenable_js_1 = load("is-thenable");
-const deep_challenge_js_1 = load("server/deep-challenge");
 const probe_routes_js_1 = load("server/probe-routes");
 exports.FRONT_LIMITS = {
     maxHeaderSize: 16 * 1024,
@@ -101,11 +100,11 @@ function createProbeFront(config, backend, onError) {
             return sendStatus(request, response, 405, { Allow: ALLOW });
         const accept = request.headers.accept;
         if (target === 'deep' && config.deep === 'token' && !credentials?.accepts(request.headers.authorization)) {
-            return sendStatus(request, response, 401, { 'WWW-Authenticate': (0, deep_challenge_js_1.deepChallenge)(accept) });
+            return sendStatus(request, response, 401, { 'WWW-Authenticate': (0, token_credentials_js_1.authenticationChallenge)(accept) });
         }
         const query = queryAt < 0 ? '' : url.slice(queryAt + 1);
         try {
-            const answer = backend.answer({ target, accept, verbose: (0, probe_routes_js_1.hasVerbose)(query), query });
+            const answer = backend.answer({ target, accept, verbose: (0, probe_routes_js_1.hasParameter)(query, 'verbose'), history: target === 'deep' && (0, probe_routes_js_1.hasParameter)(query, 'history') });
             if ((0, is_thenable_js_1.isThenable)(answer))
                 answer.then((settled) => send(request, response, settled), failed(request, response));
             else
@@ -162,6 +161,7 @@ exports.Heartbeat = Heartbeat;
 "server/thread/worker-backend": (exports, load) => {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.WorkerBackend = exports.METRICS_WAIT_MS = void 0;
+const answer_headers_js_1 = load("http/formats/answer-headers");
 const content_negotiation_js_1 = load("http/formats/content-negotiation");
 const wire_format_js_1 = load("http/formats/wire-format");
 const stall_rules_js_1 = load("server/thread/stall-rules");
@@ -174,12 +174,14 @@ class WorkerBackend {
     nextId = 1;
     timing;
     version;
+    historyRuns;
     constructor(post, heartbeat, data) {
         this.post = post;
         this.heartbeat = heartbeat;
         this.publication = data.publication;
         this.timing = data.timing;
         this.version = data.version;
+        this.historyRuns = data.historyRuns;
     }
     publish(publication) {
         this.publication = publication;
@@ -203,8 +205,11 @@ class WorkerBackend {
         return this.format((0, stall_rules_js_1.fallbackReport)(probe, this.publication.reports[probe], this.heartbeat.ageMs(), this.timing), ask);
     }
     format(report, ask) {
-        const body = (0, wire_format_js_1.formatReport)((0, content_negotiation_js_1.chooseFormat)(ask.verbose, ask.accept), report, { version: this.version, uptimeSeconds: Math.floor(process.uptime()) });
-        return { statusCode: report.ok ? 200 : 503, contentType: body.contentType, body: body.body };
+        const deep = report.probe === 'deep';
+        const format = (0, content_negotiation_js_1.chooseFormat)(ask.verbose, ask.accept, deep);
+        const body = (0, wire_format_js_1.formatReport)(format, report, { version: this.version, uptimeSeconds: Math.floor(process.uptime()), historyRuns: this.historyRuns });
+        const headers = format === 'html' ? answer_headers_js_1.HTML_HEADERS : deep ? answer_headers_js_1.DEEP_HEADERS : undefined;
+        return { statusCode: report.ok ? 200 : 503, contentType: body.contentType, body: body.body, headers };
     }
     metricsStalled() {
         return { statusCode: 503, contentType: 'text/plain; charset=utf-8', body: \`metrics unavailable: \${(0, stall_rules_js_1.stallReason)(this.heartbeat.ageMs())}\\n\` };
@@ -242,18 +247,37 @@ exports.WorkerBackend = WorkerBackend;
 },
 "http/token-credentials": (exports, load) => {
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.TokenCredentials = exports.BEARER_CHALLENGE = void 0;
+exports.TokenCredentials = exports.BASIC_CHALLENGE = exports.BEARER_CHALLENGE = void 0;
+exports.authenticationChallenge = authenticationChallenge;
 const node_crypto_1 = require("node:crypto");
+const content_negotiation_js_1 = load("http/formats/content-negotiation");
 const digest = (value) => (0, node_crypto_1.createHash)('sha256').update(value).digest();
 exports.BEARER_CHALLENGE = 'Bearer realm="health"';
+exports.BASIC_CHALLENGE = 'Basic realm="health"';
+const BEARER = /^Bearer\\s+(\\S+)\\s*$/i;
+const BASIC = /^Basic\\s+([A-Za-z0-9+/]+={0,2})\\s*$/i;
+function authenticationChallenge(accept) {
+    return (0, content_negotiation_js_1.prefersHtml)(accept) ? exports.BASIC_CHALLENGE : exports.BEARER_CHALLENGE;
+}
+function presentedSecret(header) {
+    const bearer = BEARER.exec(header);
+    if (bearer !== null)
+        return bearer[1];
+    const basic = BASIC.exec(header);
+    if (basic === null)
+        return undefined;
+    const credentials = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = credentials.indexOf(':');
+    return colon < 0 ? undefined : credentials.slice(colon + 1);
+}
 class TokenCredentials {
     expected;
     constructor(token) {
         this.expected = digest(token);
     }
     accepts(header) {
-        const match = typeof header === 'string' ? /^Bearer\\s+(\\S+)\\s*$/i.exec(header) : null;
-        return match !== null && (0, node_crypto_1.timingSafeEqual)(digest(match[1]), this.expected);
+        const secret = typeof header === 'string' ? presentedSecret(header) : undefined;
+        return secret !== undefined && (0, node_crypto_1.timingSafeEqual)(digest(secret), this.expected);
     }
 }
 exports.TokenCredentials = TokenCredentials;
@@ -265,55 +289,77 @@ function isThenable(value) {
     return typeof value?.then === 'function';
 }
 },
-"server/deep-challenge": (exports, load) => {
-Object.defineProperty(exports, "__esModule", { value: true });
-exports.deepChallenge = deepChallenge;
-const token_credentials_js_1 = load("http/token-credentials");
-function deepChallenge(_accept) {
-    return token_credentials_js_1.BEARER_CHALLENGE;
-}
-},
 "server/probe-routes": (exports, load) => {
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.hasVerbose = hasVerbose;
-function hasVerbose(query) {
+exports.hasParameter = hasParameter;
+function hasParameter(query, name) {
     if (query === '')
         return false;
-    for (const pair of query.split('&')) {
-        const name = pair.split('=', 1)[0];
-        if (name === 'verbose')
+    for (const pair of query.split('&'))
+        if (pair.split('=', 1)[0] === name)
             return true;
-    }
     return false;
 }
+},
+"http/formats/answer-headers": (exports, load) => {
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.HTML_HEADERS = exports.CONTENT_SECURITY_POLICY = exports.DEEP_HEADERS = void 0;
+exports.DEEP_HEADERS = Object.freeze({
+    Vary: 'Accept',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+});
+exports.CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+exports.HTML_HEADERS = Object.freeze({
+    ...exports.DEEP_HEADERS,
+    'Content-Security-Policy': exports.CONTENT_SECURITY_POLICY,
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+});
 },
 "http/formats/content-negotiation": (exports, load) => {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.HEALTH_JSON = void 0;
 exports.chooseFormat = chooseFormat;
+exports.prefersHtml = prefersHtml;
 exports.HEALTH_JSON = 'application/health+json';
-function chooseFormat(verbose, accept) {
+function chooseFormat(verbose, accept, htmlAllowed = false) {
     if (verbose)
         return 'verbose';
+    if (htmlAllowed && prefersHtml(accept))
+        return 'html';
     if (accept !== undefined && accept.length >= exports.HEALTH_JSON.length && HEALTH_JSON_PATTERN.test(accept) && prefersHealthJson(accept)) {
         return 'health+json';
     }
     return 'json';
 }
 const HEALTH_JSON_PATTERN = /application\\/health\\+json/i;
+const HTML_PATTERN = /text\\/html/i;
+function prefersHtml(accept) {
+    const header = typeof accept === 'string' ? accept : accept?.join(',');
+    if (header === undefined || !HTML_PATTERN.test(header))
+        return false;
+    const weights = acceptWeights(header);
+    return weights.html > 0 && weights.html > Math.max(weights.json, weights.healthJson);
+}
 function prefersHealthJson(accept) {
-    let healthQ = 0;
-    let jsonQ = -1;
+    const { healthJson, json } = acceptWeights(accept);
+    return healthJson > 0 && healthJson >= json;
+}
+function acceptWeights(accept) {
+    const weights = { html: -1, json: -1, healthJson: -1 };
     for (const range of accept.toLowerCase().split(',')) {
         const [type, ...params] = range.split(';').map((part) => part.trim());
         const q = params.find((param) => param.startsWith('q='));
         const weight = q === undefined ? 1 : Number(q.slice(2)) || 0;
         if (type === exports.HEALTH_JSON)
-            healthQ = Math.max(healthQ, weight);
+            weights.healthJson = Math.max(weights.healthJson, weight);
         else if (type === 'application/json')
-            jsonQ = Math.max(jsonQ, weight);
+            weights.json = Math.max(weights.json, weight);
+        else if (type === 'text/html')
+            weights.html = Math.max(weights.html, weight);
     }
-    return healthQ > 0 && healthQ >= jsonQ;
+    return weights;
 }
 },
 "http/formats/wire-format": (exports, load) => {
@@ -321,12 +367,15 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.formatReport = formatReport;
 const health_json_format_js_1 = load("http/formats/health-json.format");
 const json_format_js_1 = load("http/formats/json.format");
+const html_format_js_1 = load("http/formats/html.format");
 const verbose_format_js_1 = load("http/formats/verbose.format");
 const content_negotiation_js_1 = load("http/formats/content-negotiation");
 function formatReport(format, report, context) {
     switch (format) {
         case 'verbose':
             return { contentType: 'text/plain; charset=utf-8', body: (0, verbose_format_js_1.verboseText)(report) };
+        case 'html':
+            return { contentType: 'text/html; charset=utf-8', body: (0, html_format_js_1.htmlPage)(report, context) };
         case 'health+json':
             return { contentType: \`\${content_negotiation_js_1.HEALTH_JSON}; charset=utf-8\`, body: JSON.stringify((0, health_json_format_js_1.healthJsonBody)(report, context)) };
         default:
@@ -368,6 +417,7 @@ function unansweredDeep(ageMs, waitedMs, timing) {
 "http/formats/health-json.format": (exports, load) => {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.healthJsonBody = healthJsonBody;
+const history_json_js_1 = load("http/formats/history-json");
 const json_format_js_1 = load("http/formats/json.format");
 function draftStatus(result) {
     return !result.passes ? 'fail' : result.state !== 'healthy' ? 'warn' : 'pass';
@@ -391,6 +441,8 @@ function healthJsonBody(report, context) {
         const output = (0, json_format_js_1.shownReason)(result);
         if (status !== 'pass' && output !== undefined)
             item.output = output;
+        if (result.history !== undefined)
+            item.history = (0, history_json_js_1.historyJson)(result.history);
         checks[\`\${result.name}:responseTime\`] = [item];
     }
     if (report.system)
@@ -421,6 +473,7 @@ exports.WITHHELD_REASON = void 0;
 exports.shownReason = shownReason;
 exports.jsonCheckEntry = jsonCheckEntry;
 exports.jsonBody = jsonBody;
+const history_json_js_1 = load("http/formats/history-json");
 exports.WITHHELD_REASON = 'reason withheld';
 function shownReason(result) {
     if (result.reason === undefined)
@@ -446,6 +499,8 @@ function jsonCheckEntry(result) {
             Object.defineProperty(entry, key, { value: result.details[key], enumerable: true, writable: true, configurable: true });
         }
     }
+    if (result.history !== undefined)
+        entry.history = (0, history_json_js_1.historyJson)(result.history);
     return entry;
 }
 function jsonBody(report, context) {
@@ -462,6 +517,81 @@ function jsonBody(report, context) {
     if (report.system)
         body.system = report.system;
     return body;
+}
+},
+"http/formats/html.format": (exports, load) => {
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.REFRESH_SECONDS = void 0;
+exports.htmlPage = htmlPage;
+const html_check_js_1 = load("http/formats/html-check");
+const html_style_js_1 = load("http/formats/html-style");
+const html_template_js_1 = load("http/formats/html-template");
+exports.REFRESH_SECONDS = 10;
+function overallState(report) {
+    if (report.status === 'starting')
+        return 'unknown';
+    if (!report.ok)
+        return 'failed';
+    return (report.checks ?? []).some((result) => (0, html_check_js_1.shownState)(result) !== 'healthy') ? 'degraded' : 'healthy';
+}
+function uptime(seconds) {
+    const days = Math.floor(seconds / 86_400);
+    const hours = Math.floor((seconds % 86_400) / 3600);
+    const minutes = Math.floor((seconds % 3600) / 60);
+    if (days > 0)
+        return \`\${days} d \${hours} h\`;
+    if (hours > 0)
+        return \`\${hours} h \${minutes} min\`;
+    return minutes > 0 ? \`\${minutes} min \${seconds % 60} s\` : \`\${seconds} s\`;
+}
+function summary(checks) {
+    const parts = [];
+    for (const state of ['healthy', 'degraded', 'failed']) {
+        const matching = checks.filter((result) => (0, html_check_js_1.shownState)(result) === state);
+        if (matching.length === 0)
+            continue;
+        parts.push(state === 'healthy' ? \`\${matching.length} healthy\` : \`\${matching.length} \${state} (\${matching.map((result) => result.name).join(', ')})\`);
+    }
+    return \`\${checks.length} \${checks.length === 1 ? 'check' : 'checks'}: \${parts.join(', ')}\`;
+}
+function systemBlock(system) {
+    if (system === undefined)
+        return '';
+    const rows = Object.entries(system).map(([key, value]) => (0, html_template_js_1.html) \`<dt>\${key}</dt><dd>\${value === null ? 'n/a' : String(value)}</dd>\`);
+    return (0, html_template_js_1.html) \`<section class="system card unknown"><h2>System</h2><dl>\${rows}</dl></section>\`;
+}
+function htmlPage(report, context) {
+    const rendered = new Date().toISOString();
+    const checks = report.checks ?? [];
+    const state = overallState(report);
+    const version = context.version === undefined ? '' : \` · version \${context.version}\`;
+    const cards = checks.length === 0 ? (0, html_template_js_1.html) \`<p class="empty">No checks ran: the deep route answers \${report.status}.</p>\` : checks.map((result) => (0, html_check_js_1.checkCard)(result, context.historyRuns ?? 0));
+    const page = (0, html_template_js_1.html) \`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="\${exports.REFRESH_SECONDS}">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>\${report.status} · deep health\${version}</title>
+<style>\${html_style_js_1.PAGE_STYLE}</style>
+</head>
+<body>
+<header class="overall \${state}">
+<h1><span class="badge">\${report.status}</span> Deep health</h1>
+<p class="meta">\${checks.length > 0 ? summary(checks) : 'no checks'}</p>
+<p class="meta">Up \${uptime(context.uptimeSeconds)}\${version} · rendered <time datetime="\${rendered}">\${rendered}</time> · refreshes every \${exports.REFRESH_SECONDS} s</p>
+</header>
+<main>
+<section class="checks">\${cards}</section>
+\${systemBlock(report.system)}
+</main>
+<footer>nestjs-health deep view: this page runs no script and loads nothing; it reloads itself every \${exports.REFRESH_SECONDS} s, running every check fresh.</footer>
+</body>
+</html>
+\`;
+    return page.markup;
 }
 },
 "http/formats/verbose.format": (exports, load) => {
@@ -481,6 +611,140 @@ function verboseText(report) {
         }
     }
     return \`\${text}\${(0, health_routes_js_1.routeOf)(report.probe).verboseName} check \${report.ok ? 'passed' : \`failed (\${report.status})\`}\\n\`;
+}
+},
+"http/formats/history-json": (exports, load) => {
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.historyJson = historyJson;
+function historyJson(history) {
+    return {
+        runs: history.runs.map((run) => ({ at: new Date(run.at).toISOString(), state: run.state, latency_ms: run.latencyMs })),
+        transitions: history.transitions.map(({ at, from, to, reason }) => (reason === undefined ? { at, from, to } : { at, from, to, reason })),
+    };
+}
+},
+"http/formats/html-check": (exports, load) => {
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.shownState = shownState;
+exports.checkCard = checkCard;
+const html_template_js_1 = load("http/formats/html-template");
+const html_sparkline_js_1 = load("http/formats/html-sparkline");
+function shownState(result) {
+    if (!result.passes)
+        return 'failed';
+    return result.state === 'healthy' ? 'healthy' : 'degraded';
+}
+const isoTime = (epochMs) => new Date(epochMs).toISOString();
+function detailText(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+}
+function details(result) {
+    const entries = result.details === undefined ? [] : Object.keys(result.details);
+    if (entries.length === 0)
+        return undefined;
+    const rows = entries.map((key) => (0, html_template_js_1.html) \`<dt>\${key}</dt><dd><code>\${detailText(result.details[key])}</code></dd>\`);
+    return (0, html_template_js_1.html) \`<h3>Details</h3><dl class="details">\${rows}</dl>\`;
+}
+function timeline(transitions) {
+    if (transitions.length === 0)
+        return (0, html_template_js_1.html) \`<p class="empty">No transitions recorded: the check has kept its first state.</p>\`;
+    const items = [...transitions].reverse().map((transition) => (0, html_template_js_1.html) \`<li class="\${transition.to === 'failed' ? 'failed' : transition.to}"><time datetime="\${transition.at}">\${transition.at}</time> \${transition.from} → <strong>\${transition.to}</strong>\${transition.reason === undefined ? '' : (0, html_template_js_1.html) \`<p class="reason">\${transition.reason}</p>\`}</li>\`);
+    return (0, html_template_js_1.html) \`<ol class="timeline">\${items}</ol>\`;
+}
+function history(result, runCapacity) {
+    if (result.history === undefined)
+        return (0, html_template_js_1.html) \`<p class="empty">No history is kept (the module's history option is false).</p>\`;
+    return (0, html_template_js_1.html) \`<h3>Recent runs</h3>\${(0, html_sparkline_js_1.sparkline)(result.history.runs, runCapacity)}<h3>Transitions</h3>\${timeline(result.history.transitions)}\`;
+}
+function checkCard(result, runCapacity) {
+    const state = shownState(result);
+    const criticality = result.critical ? 'yes' : 'no (a failure only degrades)';
+    return (0, html_template_js_1.html) \`<article class="card \${state}" data-check-state="\${result.state}">
+<header><h2>\${result.name}</h2><span class="badge">\${result.state}</span></header>
+<dl class="facts">
+<dt>latency</dt><dd>\${result.latencyMs} ms</dd>
+<dt>checked</dt><dd><time datetime="\${isoTime(result.finishedAt)}">\${isoTime(result.finishedAt)}</time>\${result.cached ? ' (cached)' : ''}</dd>
+<dt>critical</dt><dd>\${criticality}</dd>
+\${result.failing === undefined ? '' : (0, html_template_js_1.html) \`<dt>failing</dt><dd>\${result.failing} consecutive runs (tolerated by failAfter)</dd>\`}
+</dl>
+\${result.reason === undefined ? '' : (0, html_template_js_1.html) \`<p class="reason">\${result.reason}</p>\`}
+\${details(result)}
+\${history(result, runCapacity)}
+</article>\`;
+}
+},
+"http/formats/html-style": (exports, load) => {
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.PAGE_STYLE = void 0;
+const html_template_js_1 = load("http/formats/html-template");
+exports.PAGE_STYLE = new html_template_js_1.SafeHtml(\`
+:root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--ink:#1c2430;--muted:#5b6675;--line:#dde2e8;
+--healthy:#1f8a4c;--degraded:#b7791f;--failed:#c53030;--unknown:#718096}
+@media (prefers-color-scheme:dark){:root{--bg:#12161c;--card:#1b2129;--ink:#e6ebf1;--muted:#9aa6b5;--line:#2c3440;
+--healthy:#3fb672;--degraded:#e0a43a;--failed:#ef5b5b}}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+overflow-wrap:anywhere}
+header.overall,main,footer{max-width:1200px;margin:0 auto;padding:12px 16px}
+header.overall{border-bottom:4px solid var(--status)}
+h1{font-size:1.35rem;margin:.2rem 0}
+h2{font-size:1.05rem;margin:0}
+h3{font-size:.8rem;margin:.8rem 0 .3rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+.badge{display:inline-block;padding:.05rem .55rem;border-radius:999px;color:#fff;background:var(--status);font-weight:600}
+.meta{color:var(--muted);margin:.2rem 0}
+.checks{display:grid;gap:12px;grid-template-columns:repeat(auto-fill,minmax(min(100%,360px),1fr))}
+.card{background:var(--card);border:1px solid var(--line);border-left:6px solid var(--status);border-radius:8px;padding:12px;min-width:0}
+.card header{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;justify-content:space-between}
+.healthy{--status:var(--healthy)}.degraded{--status:var(--degraded)}.failed{--status:var(--failed)}.unknown{--status:var(--unknown)}
+dl{display:grid;grid-template-columns:fit-content(45%) minmax(0,1fr);gap:.15rem .8rem;margin:.4rem 0}
+dt{color:var(--muted)}dd{margin:0;min-width:0}
+code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap}
+.reason{margin:.5rem 0;padding:.4rem .6rem;border-radius:6px;background:color-mix(in srgb,var(--status) 12%,transparent);white-space:pre-wrap}
+figure{margin:.6rem 0 0}
+svg.spark{display:block;width:100%;height:44px;background:color-mix(in srgb,var(--line) 35%,transparent);border-radius:4px}
+figcaption,.empty{color:var(--muted);font-size:.85rem}
+ol.timeline{list-style:none;margin:0;padding:0}
+ol.timeline li{padding:.3rem 0 .3rem .7rem;border-left:3px solid var(--status);margin:.25rem 0}
+ol.timeline .reason{margin:.2rem 0 0;padding:.2rem .4rem}
+time{font-variant-numeric:tabular-nums}
+section.system{margin-top:16px}
+footer{color:var(--muted);font-size:.85rem}
+\`);
+},
+"http/formats/html-template": (exports, load) => {
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.SafeHtml = void 0;
+exports.escapeHtml = escapeHtml;
+exports.html = html;
+class SafeHtml {
+    markup;
+    constructor(markup) {
+        this.markup = markup;
+    }
+    toString() {
+        return this.markup;
+    }
+}
+exports.SafeHtml = SafeHtml;
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
+}
+function render(value) {
+    if (value instanceof SafeHtml)
+        return value.markup;
+    if (Array.isArray(value))
+        return value.map(render).join('');
+    if (value === null || value === undefined || value === false)
+        return '';
+    return escapeHtml(String(value));
+}
+function html(strings, ...values) {
+    let markup = strings[0];
+    for (let i = 0; i < values.length; i++)
+        markup += render(values[i]) + strings[i + 1];
+    return new SafeHtml(markup);
 }
 },
 "http/health-routes": (exports, load) => {
@@ -519,6 +783,54 @@ function isMounted(options, probe) {
         return server === undefined ? deep.access !== 'disabled' : deep.access === 'guarded';
     return server === undefined || server.mountOnApp.includes(probe);
 }
+},
+"http/formats/html-sparkline": (exports, load) => {
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.sparkline = sparkline;
+const round_js_1 = load("round");
+const html_template_js_1 = load("http/formats/html-template");
+const SLOT = 4;
+const BAR = 3;
+const HEIGHT = 40;
+const MIN_BAR = 4;
+const STATE_FILL = { healthy: '#2f9e5f', degraded: '#d69e2e', failed: '#e53e3e' };
+const isoTime = (epochMs) => new Date(epochMs).toISOString();
+function stateCounts(runs) {
+    const counts = { healthy: 0, degraded: 0, failed: 0 };
+    for (const run of runs)
+        counts[run.state] += 1;
+    return Object.keys(counts)
+        .filter((state) => counts[state] > 0)
+        .map((state) => \`\${counts[state]} \${state}\`)
+        .join(', ');
+}
+function sparkline(runs, capacity) {
+    if (runs.length === 0)
+        return (0, html_template_js_1.html) \`<p class="empty">No runs recorded yet.</p>\`;
+    const slots = Math.max(capacity, runs.length);
+    const slowest = runs.reduce((max, run) => Math.max(max, run.latencyMs), 0);
+    const offset = slots - runs.length;
+    const bars = runs.map((run, i) => {
+        const height = slowest > 0 ? Math.max(MIN_BAR, Math.round(Math.sqrt(run.latencyMs / slowest) * HEIGHT)) : MIN_BAR;
+        const label = \`\${isoTime(run.at)} \${run.state} \${run.latencyMs} ms\`;
+        return (0, html_template_js_1.html) \`<rect x="\${(offset + i) * SLOT}" y="\${HEIGHT - height}" width="\${BAR}" height="\${height}" fill="\${STATE_FILL[run.state]}" data-state="\${run.state}"><title>\${label}</title></rect>\`;
+    });
+    const latencies = runs.map((run) => run.latencyMs).sort((a, b) => a - b);
+    const median = latencies[Math.floor((latencies.length - 1) / 2)];
+    const summary = \`Last \${runs.length} runs: \${stateCounts(runs)}; latency median \${(0, round_js_1.round1)(median)} ms, max \${(0, round_js_1.round1)(slowest)} ms\`;
+    return (0, html_template_js_1.html) \`<figure>
+<svg class="spark" viewBox="0 0 \${slots * SLOT} \${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="\${summary}">\${bars}</svg>
+<figcaption>\${summary} (from \${isoTime(runs[0].at)} to \${isoTime(runs[runs.length - 1].at)})</figcaption>
+</figure>\`;
+}
+},
+"round": (exports, load) => {
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.round2 = exports.round1 = void 0;
+const round1 = (value) => Math.round(value * 10) / 10;
+exports.round1 = round1;
+const round2 = (value) => Math.round(value * 100) / 100;
+exports.round2 = round2;
 }
 };
 const loaded = {};

@@ -109,6 +109,20 @@ export function describeProbeServerContract(kind: AppKind, thread: boolean): voi
       expect(body.checks.database.error).toContain(SECRET);
     });
 
+    it('takes the token as a Basic password and serves a browser the operator page with its own headers', async () => {
+      const browser = { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+      const challenged = await served.probe('/health/deep', { headers: browser });
+      expect({ status: challenged.status, challenge: challenged.headers.get('www-authenticate') }).toEqual({ status: 401, challenge: 'Basic realm="health"' });
+      const basic = `Basic ${Buffer.from(`operator:${TOKEN}`).toString('base64')}`;
+      const page = await served.probe('/health/deep', { headers: { ...browser, Authorization: basic } });
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(page.headers.get('vary')).toBe('Accept');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const history = await served.probe('/health/deep?history', { headers: { Authorization: basic } });
+      expect(history.json().checks.database).toHaveProperty('history');
+    });
+
     it('answers paths and methods it does not serve with 404 and 405, echoing nothing of the request', async () => {
       for (const path of ['/', '/health', '/health/', '/health/live/', '/HEALTH/LIVE', '/health/%6Cive', '/metrics', '/health/live;x']) {
         const answer = await served.probe(path);

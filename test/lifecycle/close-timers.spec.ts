@@ -1,0 +1,17 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { ChildApp } from './child-app.js';
+
+let child: ChildApp | undefined;
+afterEach(() => child?.kill());
+
+describe('after app.close()', () => {
+  it('exits at once although a hung check run with a 6 s timeout is still outstanding', async () => {
+    child = new ChildApp('hung-check-app.ts', {});
+    const closed = await child.event('closed');
+    const exit = await child.exit(5000);
+    const afterCloseMs = exit.at - closed.at;
+    if (process.env.LIFECYCLE_FIGURES) console.log('exit after close', afterCloseMs, 'ms');
+    expect(exit.code).toBe(0);
+    expect(afterCloseMs).toBeLessThan(1000);
+  });
+});
