@@ -48,7 +48,11 @@ export class GrpcHealthBinding implements OnApplicationBootstrap, OnModuleDestro
       const link = linkOf(target);
       if (link === undefined) return;
       link.attach(app);
-      if (this.links.size === 0) coordinator.expectServer();
+      if (this.links.size === 0) {
+        coordinator.expectServer();
+        // a gRPC server serves requests: the Kubernetes default drain applies, as for an HTTP adapter
+        coordinator.servesRequests();
+      }
       this.links.add(link);
     });
     coordinator.beforeClose(() => this.endWatchStreams());

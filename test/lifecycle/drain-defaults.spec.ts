@@ -4,6 +4,7 @@ import { Transport } from '@nestjs/microservices';
 import { resolveModuleOptions } from '../../src/health.options.js';
 import { HealthModule } from '../../src/index.js';
 import { ShutdownCoordinator } from '../../src/lifecycle/shutdown-coordinator.js';
+import { startGrpcApp } from '../grpc/support/grpc-app.js';
 import { startApp } from '../support/http-app.js';
 
 describe('shutdown.drainMs', () => {
@@ -49,6 +50,15 @@ describe('the default drain by kind of app, in Kubernetes', () => {
       expect(app.app.get(ShutdownCoordinator).drainMs).toBe(5000);
     } finally {
       await app.close();
+    }
+  });
+
+  it('is 5000 ms for a gRPC microservice: it serves requests too', async () => {
+    const grpc = await startGrpcApp();
+    try {
+      expect(grpc.app.get(ShutdownCoordinator).drainMs).toBe(5000);
+    } finally {
+      await grpc.close();
     }
   });
 
