@@ -5,22 +5,10 @@ import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
 import { HealthModule } from 'nestjs-health';
 import { withGrpcHealth } from 'nestjs-health/grpc';
-import { createServer } from 'node:net';
 import { BENCH_VERSION } from './bare-payload.js';
-import { LOOPBACK, type BenchServer } from './bench-server.js';
+import { freePort, LOOPBACK, type BenchServer } from './bench-server.js';
 import { BENCH_PROTO, HEALTH_PROTO } from './grpc-protos.js';
 import { CacheHealth, DatabaseHealth, QueueHealth } from './ours.server.js';
-
-/** A port that was free a moment ago: Nest's gRPC server does not report the port it bound. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, LOOPBACK, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 @Controller()
 class EchoController {

@@ -1,20 +1,9 @@
 import { Module } from '@nestjs/common';
-import { createServer } from 'node:net';
 import { HealthModule } from 'nestjs-health';
 import { BENCH_VERSION } from './bare-payload.js';
-import { LOOPBACK, type BenchServer } from './bench-server.js';
+import { freePort, LOOPBACK, type BenchServer } from './bench-server.js';
 import { listenNest } from './nest-app.js';
 import { CACHED_CHECKS } from './ours.server.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().on('error', reject);
-    server.listen(0, LOOPBACK, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Rows (p1) and (p2) and the blocked-loop probes: the app of rows (c) and (d), its probes on the module's probe server
