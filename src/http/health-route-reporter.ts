@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
-import { ApplicationConfig } from '@nestjs/core';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { HEALTH_LOGGER_CONTEXT } from '../health.constants.js';
 import type { ResolvedStaticOptions } from '../health-static-options.js';
 import { RESOLVED_STATIC_OPTIONS } from '../health.tokens.js';
@@ -20,9 +20,12 @@ export class HealthRouteReporter implements OnApplicationBootstrap {
   constructor(
     @Inject(RESOLVED_STATIC_OPTIONS) private readonly options: ResolvedStaticOptions,
     private readonly config: ApplicationConfig,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   onApplicationBootstrap(): void {
+    // a microservice or an application context mounts nothing: there is no URL of the app's to log
+    if (!this.adapterHost?.httpAdapter) return;
     const urls = HEALTH_ROUTES.filter(({ probe }) => isMounted(this.options, probe)).map(({ probe }) => `${probe} ${this.url(this.options.routes[probe])}`);
     // with the probe server every route may have moved off the app; the probe server logs its own
     if (urls.length > 0) this.logger.log(httpMessages.probeUrls(urls.join(', ')));

@@ -27,6 +27,11 @@ export class HealthLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly events: HealthEvents,
   ) {}
 
+  /** Background work has stopped: the app's providers are closing or closed. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
   get isBootstrapped(): boolean {
     return this.bootstrapped;
   }

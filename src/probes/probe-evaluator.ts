@@ -25,6 +25,14 @@ const BOOTING: Readonly<Record<ProbeOrDeep, ProbeReport>> = Object.freeze({
   deep: Object.freeze({ probe: 'deep', status: 'starting', ok: false }),
 });
 
+// once background work stopped the app's providers are closing: no user check runs against them any more
+const CLOSING: Readonly<Record<ProbeOrDeep, ProbeReport>> = Object.freeze({
+  live: BOOTING.live,
+  ready: SHUTTING_DOWN,
+  startup: STARTED,
+  deep: Object.freeze({ probe: 'deep', status: 'shutting_down', ok: false }),
+});
+
 /** The last public report of a probe and what it was built from: unchanged inputs give the same report object. */
 interface LastReport {
   readonly runners: readonly CheckRunner[];
@@ -62,6 +70,7 @@ export class ProbeEvaluator {
     if (probe === 'startup') return this.availability.started ? STARTED : STARTING;
     if (probe === 'ready' && this.availability.isShuttingDown) return SHUTTING_DOWN;
     if (!this.lifecycle.isBootstrapped) return BOOTING[probe];
+    if (this.lifecycle.isStopped) return CLOSING[probe];
     this.explorer.discoverLoadedModules();
     const runners = this.registry.runnersFor(probe);
     if (probe === 'deep') return this.deep(runners, withHistory);
@@ -72,6 +81,7 @@ export class ProbeEvaluator {
   evaluateChecks(key: string, names: readonly string[]): ProbeReport | Promise<ProbeReport> {
     if (this.availability.isShuttingDown) return SHUTTING_DOWN;
     if (!this.lifecycle.isBootstrapped) return BOOTING.ready;
+    if (this.lifecycle.isStopped) return CLOSING.ready;
     const runners = names.map((name) => this.registry.get(name)).filter((runner): runner is CheckRunner => runner !== undefined);
     return this.collect(runners, 'ready', (outcomes) => this.publicReport(key, 'ready', runners, outcomes));
   }
