@@ -42,6 +42,15 @@ export class CheckRunner {
     return this.execute(probe);
   }
 
+  /**
+   * What a public probe would be served now, running nothing: an interval check's background result (or "no result
+   * yet" / "stale"), else the latest public run's outcome, which may be older than ttl; undefined before any run.
+   */
+  peek(): CheckOutcome | undefined {
+    const { interval } = this.definition;
+    return interval !== undefined ? this.backgroundOutcome(interval) : this.latest;
+  }
+
   /** Starts background runs for an `interval` check: the first at once, then every interval. */
   start(): void {
     const { interval, name } = this.definition;

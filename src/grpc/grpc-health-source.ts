@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { CheckObservers } from '../checks/check-observers.js';
 import { CheckRegistry } from '../checks/check-registry.js';
 import type { CheckRunner } from '../checks/check-runner.js';
 import type { CheckOutcome, Probe } from '../checks/check.types.js';
@@ -50,22 +49,13 @@ function servesChecks(report: ProbeReport, expected: number): boolean {
 
 @Injectable()
 export class ModuleGrpcHealthSource implements GrpcHealthSource {
-  /** latest reported outcome of each check, from any run: what Watch reads without running anything */
-  private readonly latest = new Map<string, CheckOutcome>();
-
   constructor(
     private readonly evaluator: ProbeEvaluator,
     private readonly registry: CheckRegistry,
     private readonly availability: Availability,
     private readonly lifecycle: HealthLifecycle,
     private readonly events: HealthEvents,
-    observers: CheckObservers,
-  ) {
-    observers.add({
-      outcome: (definition, outcome) => this.latest.set(definition.name, outcome),
-      removed: (definition) => this.latest.delete(definition.name),
-    });
-  }
+  ) {}
 
   get changes(): Observable<HealthTransition> {
     return this.events.changes$;
@@ -121,9 +111,8 @@ export class ModuleGrpcHealthSource implements GrpcHealthSource {
     return known ? true : undefined;
   }
 
-  /** An interval check is read without running (and may be stale); any other from its latest reported run. */
+  /** What a probe would be served now without running the check: an interval check's result, else its latest public run. */
   private current(runner: CheckRunner): CheckOutcome | undefined {
-    if (runner.definition.interval !== undefined) return runner.outcomeFor('ready') as CheckOutcome;
-    return this.latest.get(runner.definition.name);
+    return runner.peek();
   }
 }

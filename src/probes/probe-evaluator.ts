@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CheckExplorer } from '../checks/check-explorer.js';
 import { CheckRegistry } from '../checks/check-registry.js';
 import type { CheckRunner } from '../checks/check-runner.js';
-import type { CheckOutcome, ProbeOrDeep } from '../checks/check.types.js';
+import { failedOutcome } from '../checks/check-result.js';
+import { checkMessages } from '../checks/check.messages.js';
+import type { CheckOutcome, Probe, ProbeOrDeep } from '../checks/check.types.js';
 import type { ReadinessLevel } from '../health-events.js';
 import type { ResolvedHealthOptions } from '../health.options.js';
 import { RESOLVED_HEALTH_OPTIONS } from '../health.tokens.js';
@@ -67,14 +69,36 @@ export class ProbeEvaluator {
 
   /** `withHistory`: a deep report also carries each check's history (read after the fresh runs, so it includes them). */
   evaluate(probe: ProbeOrDeep, withHistory = false): ProbeReport | Promise<ProbeReport> {
+    const fixed = this.fixedReport(probe);
+    if (fixed !== undefined) return fixed;
+    this.explorer.discoverLoadedModules();
+    const runners = this.registry.runnersFor(probe);
+    if (probe === 'deep') return this.deep(runners, withHistory);
+    // startup always has a fixed answer
+    const route = probe as 'live' | 'ready';
+    return this.collect(runners, route, (outcomes) => this.publicReport(route, route, runners, outcomes));
+  }
+
+  /**
+   * The report a public probe would give now from the results at hand, running nothing: for a transport that must
+   * answer when the main thread cannot (the probe server's worker thread). A check without a result yet reads
+   * "no result yet".
+   */
+  current(probe: Probe): ProbeReport {
+    const fixed = this.fixedReport(probe);
+    if (fixed !== undefined) return fixed;
+    const runners = this.registry.runnersFor(probe);
+    const outcomes = runners.map((runner) => runner.peek() ?? failedOutcome(checkMessages.noResultYet(), 'internal', 0, Date.now()));
+    return this.build(probe, runners, outcomes, { revealReasons: this.options.exposeErrors });
+  }
+
+  /** The answers that run no check at all: startup, shutdown, before bootstrap is done and after background work stopped. */
+  private fixedReport(probe: ProbeOrDeep): ProbeReport | undefined {
     if (probe === 'startup') return this.availability.started ? STARTED : STARTING;
     if (probe === 'ready' && this.availability.isShuttingDown) return SHUTTING_DOWN;
     if (!this.lifecycle.isBootstrapped) return BOOTING[probe];
     if (this.lifecycle.isStopped) return CLOSING[probe];
-    this.explorer.discoverLoadedModules();
-    const runners = this.registry.runnersFor(probe);
-    if (probe === 'deep') return this.deep(runners, withHistory);
-    return this.collect(runners, probe, (outcomes) => this.publicReport(probe, probe, runners, outcomes));
+    return undefined;
   }
 
   /** Readiness of a named set of checks (a gRPC service): evaluated as the ready probe evaluates its checks. */
