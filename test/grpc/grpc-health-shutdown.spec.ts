@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ShutdownCoordinator } from '../../src/lifecycle/shutdown-coordinator.js';
-import { ChildApp } from '../lifecycle/child-app.js';
+import { FixtureProcess } from '../support/fixture-process.js';
 import { freePort } from '../support/throwaway-port.js';
 import { CheckSwitches, heroClient, startGrpcApp, switchedChecks } from './support/grpc-app.js';
 import { HealthClient, type Watcher } from './support/health-client.js';
@@ -70,12 +70,12 @@ describe('closing a gRPC app with Watch streams open (gracefulShutdown: true)', 
 
 describe('SIGTERM with enableHealthShutdown (child process)', () => {
   const DRAIN_MS = 1500;
-  let child: ChildApp | undefined;
+  let child: FixtureProcess | undefined;
   afterEach(() => child?.kill());
 
   it('turns every name but liveness NOT_SERVING within 50 ms, serves the app’s own RPCs through the drain, then ends the streams', async () => {
     const port = await freePort();
-    child = new ChildApp('grpc-drain-app.ts', { PORT: String(port), DRAIN_MS: String(DRAIN_MS) });
+    child = new FixtureProcess('grpc-drain-app.ts', { PORT: String(port), DRAIN_MS: String(DRAIN_MS) });
     await child.event('listening');
     const client = new HealthClient(`127.0.0.1:${port}`);
     const hero = heroClient(`127.0.0.1:${port}`);

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { HealthCheck, type HealthCheckContext, HealthModule } from '../../src/index.js';
 import { ProbeEvaluator } from '../../src/probes/probe-evaluator.js';
 import { PLATFORMS, type RunningApp, startApp } from '../support/http-app.js';
-import { ChildApp } from './child-app.js';
+import { FixtureProcess } from '../support/fixture-process.js';
 import { deferred, waitFor } from './lifecycle-support.js';
 
 /** Counts runs and how many overlap, for a dependency whose answer the test shapes. */
@@ -192,7 +192,7 @@ describe('an interval check', () => {
 
 describe('background work', () => {
   it('never keeps the process alive: an app context with interval and startup checks exits by itself', async () => {
-    const child = new ChildApp('idle-context.ts', {});
+    const child = new FixtureProcess('idle-context.ts', {});
     try {
       const initialised = await child.event('initialised');
       const exit = await child.exit(10_000);

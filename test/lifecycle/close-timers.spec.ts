@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ChildApp } from './child-app.js';
+import { FixtureProcess } from '../support/fixture-process.js';
 
-let child: ChildApp | undefined;
+let child: FixtureProcess | undefined;
 afterEach(() => child?.kill());
 
 describe('after app.close()', () => {
   it('exits at once although a hung check run with a 6 s timeout is still outstanding', async () => {
-    child = new ChildApp('hung-check-app.ts', {});
+    child = new FixtureProcess('hung-check-app.ts', {});
     const closed = await child.event('closed');
     const exit = await child.exit(5000);
     const afterCloseMs = exit.at - closed.at;

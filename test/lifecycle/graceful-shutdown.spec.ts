@@ -2,14 +2,14 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HealthModule, HealthService, type HealthTransition } from '../../src/index.js';
 import { PLATFORMS, startApp } from '../support/http-app.js';
-import { ChildApp } from './child-app.js';
+import { FixtureProcess } from '../support/fixture-process.js';
 import { waitFor } from './lifecycle-support.js';
 import { type Exchange, RequestStream } from './request-stream.js';
 
 const DRAIN_MS = 1500;
-const children: ChildApp[] = [];
-function spawnApp(env: Record<string, string>): ChildApp {
-  const child = new ChildApp('drain-app.ts', env);
+const children: FixtureProcess[] = [];
+function spawnApp(env: Record<string, string>): FixtureProcess {
+  const child = new FixtureProcess('drain-app.ts', env);
   children.push(child);
   return child;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { ChildApp } from '../lifecycle/child-app.js';
+import { FixtureProcess } from '../support/fixture-process.js';
 import { exchange } from '../support/child-app.js';
 import { freePort } from '../support/throwaway-port.js';
 import { Measurements } from '../faults/support/measurements.js';
@@ -20,7 +20,7 @@ interface Sample {
   readonly body: string;
 }
 
-const children: ChildApp[] = [];
+const children: FixtureProcess[] = [];
 beforeAll(() => {
   if (!existsSync(BUILT)) throw new Error(`${BUILT} does not exist: run npm run build first (npm run test:faults does)`);
 });
@@ -29,9 +29,9 @@ afterEach(async () => {
 });
 afterAll(() => measured.print());
 
-async function startThreaded(env: Record<string, string>): Promise<{ child: ChildApp; url: string }> {
+async function startThreaded(env: Record<string, string>): Promise<{ child: FixtureProcess; url: string }> {
   const port = await freePort();
-  const child = new ChildApp('probe-server-app.ts', { KIND: 'context', THREAD: '1', HEALTH_FROM: 'dist', COMMANDS: '1', HEALTH_PORT: String(port), ...env });
+  const child = new FixtureProcess('probe-server-app.ts', { KIND: 'context', THREAD: '1', HEALTH_FROM: 'dist', COMMANDS: '1', HEALTH_PORT: String(port), ...env });
   children.push(child);
   await child.event('listening');
   return { child, url: `http://127.0.0.1:${port}` };
@@ -131,7 +131,7 @@ describe('thread mode, from the ESM build', () => {
   it('never keeps the process alive, and ends the worker cleanly when the app closes', async () => {
     for (const env of [{ IDLE: '1' }, { CLOSE: '1' }] as Record<string, string>[]) {
       const port = await freePort();
-      const child = new ChildApp('probe-server-app.ts', { KIND: 'context', THREAD: '1', HEALTH_FROM: 'dist', HEALTH_PORT: String(port), ...env });
+      const child = new FixtureProcess('probe-server-app.ts', { KIND: 'context', THREAD: '1', HEALTH_FROM: 'dist', HEALTH_PORT: String(port), ...env });
       children.push(child);
       const exit = await child.exit(15_000);
       expect({ env, exit: { code: exit.code, signal: exit.signal } }).toEqual({ env, exit: { code: 0, signal: null } });
@@ -148,7 +148,7 @@ describe('thread mode, from the ESM build', () => {
         for (const mode of ['thread', 'plain'] as const) {
           const port = await freePort();
           const env = { KIND: 'context', HEALTH_FROM: 'dist', COMMANDS: '1', HEALTH_PORT: String(port), CONNECT_MS: String(connectMs) };
-          const child = new ChildApp('probe-server-app.ts', mode === 'thread' ? { ...env, THREAD: '1' } : env);
+          const child = new FixtureProcess('probe-server-app.ts', mode === 'thread' ? { ...env, THREAD: '1' } : env);
           children.push(child);
           const listening = await child.event('listening');
           // a few probes first, so both have served requests

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ChildApp } from '../../lifecycle/child-app.js';
+import { FixtureProcess } from '../../support/fixture-process.js';
 import { type Exchange, RequestStream } from '../../lifecycle/request-stream.js';
 import { freePort } from '../../support/throwaway-port.js';
 
 const DRAIN_MS = 1500;
 const SLOW_SHUTDOWN_MS = 600;
-const children: ChildApp[] = [];
+const children: FixtureProcess[] = [];
 afterEach(async () => {
   await Promise.all(children.splice(0).map((child) => child.kill()));
 });
@@ -21,7 +21,7 @@ export function describeShutdownOrder(kind: 'fastify' | 'express' | 'context' | 
   const how = kind === 'fastify' || kind === 'express' ? 'app.enableShutdownHooks()' : 'enableHealthShutdown(app)';
   it(`drains a${thread ? ' thread-mode' : ''} ${kind} app on SIGTERM with ${how} and closes the probe server last`, async () => {
     const port = await freePort();
-    const child = new ChildApp('probe-server-app.ts', {
+    const child = new FixtureProcess('probe-server-app.ts', {
       KIND: kind,
       HEALTH_PORT: String(port),
       DRAIN_MS: String(DRAIN_MS),

@@ -25,7 +25,7 @@ export interface ChildExit {
  * A fixture app in its own Node process, run from the TypeScript sources through @swc-node/register (which keeps
  * decorator metadata), so the test exercises real signals, a real event loop and the current src/.
  */
-export class ChildApp {
+export class FixtureProcess {
   readonly events: ChildEvent[] = [];
   stdout = '';
   stderr = '';
