@@ -11,9 +11,17 @@ export const sampleMessages = {
   inProcessCache: () => 'REDIS_URL is not set: using an in-process cache (not shared between replicas)',
   redisUnreachable: (reason: string) => `Redis is unreachable (${reason}); reads fall back to the database`,
   redisBack: () => 'Redis is reachable again; reads are cached',
-  schemaFailed: (reason: string) => `Could not create the notes table (${reason}); retrying on the next request`,
+  schemaFailed: (table: string, reason: string) => `Could not create the ${table} table (${reason}); retrying on the next request`,
   databaseUnavailable: () => 'The database is unavailable; try again shortly',
   invalidNote: (field: string, rule: string) => `Note ${field} ${rule}`,
   noteNotFound: (id: number) => `Note ${id} does not exist`,
   startFailed: (reason: string) => `The sample app could not start: ${reason}`,
+  noteNotAnalysed: (id: number) => `Note ${id} has not been analysed yet: POST /notes/${id}/analysis queues it`,
+  jobQueueUnavailable: () => 'The job queue is unavailable; try again shortly',
+  inProcessJobs: () => 'REDIS_URL is not set: note analyses run in this process (start the worker with REDIS_URL to run them there)',
+  analysisFailed: (id: number, reason: string) => `Analysis of note ${id} failed: ${reason}`,
+  workerNeeds: (name: string, why: string) => `Environment variable ${name} is required by the worker: ${why}`,
+  workerConsuming: (queue: string, concurrency: number, port: number) =>
+    `worker consuming "${queue}" jobs (concurrency ${concurrency}); probes on http://*:${port}/health`,
+  workerStartFailed: (reason: string) => `The sample worker could not start: ${reason}`,
 };

@@ -1,4 +1,5 @@
 import { HealthService } from 'nestjs-health';
+import { CacheStore } from '../src/cache/cache-store.js';
 import { refusedPort, startSample, type RunningSample } from './support/sample-app.js';
 
 const BOOT_MS = 60_000;
@@ -42,11 +43,13 @@ describe('sample app without HEALTH_TOKEN, with a disk below its threshold and a
     expect(disk!.reason).toContain('1000000 GB');
   });
 
-  it('keeps the database check healthy and reports the dead Redis as degraded, its thrown reason withheld', async () => {
+  it('keeps the database check healthy and reports the dead Redis as degraded with checkRedis’ sentence, naming no host', async () => {
     const { database, cache } = (await sample.get('/health/ready')).body.checks;
     expect(database).toEqual(expect.objectContaining({ healthy: true, pool_size: 1, pool_available: 1 }));
-    expect(Object.keys(cache).sort()).toEqual(['degraded', 'healthy', 'latency_ms', 'message']);
-    expect(cache).toEqual(expect.objectContaining({ healthy: true, degraded: true, message: 'reason withheld' }));
+    expect(Object.keys(cache).sort()).toEqual(['connected', 'degraded', 'healthy', 'hit_rate', 'latency_ms', 'message', 'status']);
+    expect(cache).toEqual(expect.objectContaining({ healthy: true, degraded: true, connected: false, status: expect.stringMatching(/^(connecting|reconnecting|close)$/) }));
+    expect(cache.message).toMatch(/^Redis client \w+ for \d+(\.\d)? s; degraded for up to 10 s, then failed$/);
+    expect(JSON.stringify(cache)).not.toContain('127.0.0.1');
   });
 
   it('keeps liveness 200: neither a full disk nor a dead cache is a reason to restart', async () => {
@@ -64,10 +67,13 @@ describe('sample app without HEALTH_TOKEN, with a disk below its threshold and a
   });
 
   it('fails cache commands at once while Redis is down instead of queueing them for a reconnect', async () => {
-    // the operator's view (deep, full reasons) without a token: through HealthService, as the deep route does
+    const started = performance.now();
+    await expect(sample.app.get(CacheStore).get('notes:latest')).rejects.toThrow("Stream isn't writeable and enableOfflineQueue options is false");
+    expect(performance.now() - started).toBeLessThan(100);
+    // and the check sends the reconnecting client no command at all: the operator's view says why, without a PING error
     const report = await sample.app.get(HealthService).check('deep');
     const cache = report.checks!.find((check) => check.name === 'cache');
-    expect(cache).toEqual(expect.objectContaining({ state: 'failed', critical: false, passes: true }));
-    expect(cache!.reason).toBe("Stream isn't writeable and enableOfflineQueue options is false");
+    expect(cache).toEqual(expect.objectContaining({ state: 'degraded', critical: false, passes: true }));
+    expect(cache!.details).toEqual(expect.objectContaining({ backend: 'redis', connected: false }));
   });
 });

@@ -57,10 +57,11 @@ describe('sample app on the machine’s PostgreSQL and Redis', () => {
     expect(database.pool_available).toBeGreaterThanOrEqual(0);
     expect(database.pool_available).toBeLessThanOrEqual(10);
 
-    expect(Object.keys(cache).sort()).toEqual(['healthy', 'hit_rate', 'latency_ms']);
-    expect(cache.healthy).toBe(true);
+    // checkRedis on the cache's own client: its state and PING time, beside the app's hit rate
+    expect(Object.keys(cache).sort()).toEqual(['connected', 'healthy', 'hit_rate', 'latency_ms', 'ping_ms', 'status']);
+    expect(cache).toEqual(expect.objectContaining({ healthy: true, connected: true, status: 'ready', hit_rate: null }));
     expectLatency(cache.latency_ms);
-    expect(cache.hit_rate).toBeNull();
+    expectLatency(cache.ping_ms);
 
     expect(disk).toEqual({
       healthy: true,
@@ -96,7 +97,7 @@ describe('sample app on the machine’s PostgreSQL and Redis', () => {
 
     const usedMemory = Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))![1]) / (1024 * 1024);
     expect(Object.keys(cache).sort()).toEqual([
-      'backend', 'cached', 'checked_at', 'healthy', 'hit_rate', 'key_count', 'latency_ms', 'memory_usage_mb',
+      'backend', 'cached', 'checked_at', 'connected', 'healthy', 'hit_rate', 'key_count', 'latency_ms', 'memory_usage_mb', 'ping_ms', 'status',
     ]);
     expect(cache.backend).toBe('redis');
     expect(cache.memory_usage_mb).toBeGreaterThan(0);
@@ -168,7 +169,15 @@ describe('sample app on the machine’s PostgreSQL with Redis down and no HEALTH
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ready');
     expect(ready.body.checks.database).toEqual(expect.objectContaining({ healthy: true, pool_size: 10 }));
-    expect(ready.body.checks.cache).toEqual({ healthy: true, degraded: true, message: 'reason withheld', latency_ms: expect.any(Number) });
+    expect(ready.body.checks.cache).toEqual({
+      healthy: true,
+      degraded: true,
+      message: expect.stringMatching(/^Redis client \w+ for \d+(\.\d)? s; degraded for up to 10 s, then failed$/),
+      status: expect.any(String),
+      connected: false,
+      hit_rate: null,
+      latency_ms: expect.any(Number),
+    });
 
     const created = await sample.post('/notes', { title: `redis down ${Date.now()}` });
     expect(created.status).toBe(201);

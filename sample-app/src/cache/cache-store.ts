@@ -1,8 +1,4 @@
-/** What the deep view reports about the cache's own footprint. */
-export interface CacheUsage {
-  memory_usage_mb: number;
-  key_count: number;
-}
+import type { HealthCheckContext, HealthCheckDetails } from 'nestjs-health';
 
 /**
  * Where reads are cached: Redis when REDIS_URL is set, else an in-process map. Every operation may fail (a
@@ -13,8 +9,6 @@ export abstract class CacheStore {
   abstract get(key: string): Promise<string | undefined>;
   abstract set(key: string, value: string, ttlSeconds: number): Promise<void>;
   abstract delete(key: string): Promise<void>;
-  abstract ping(): Promise<void>;
-  abstract usage(): Promise<CacheUsage>;
+  /** What the `cache` check says about the store itself; throws when it is unusable. */
+  abstract check(ctx: HealthCheckContext): Promise<HealthCheckDetails>;
 }
-
-export const roundMb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 100) / 100;

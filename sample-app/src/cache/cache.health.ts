@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { HealthCheck, type HealthCheckContext, type HealthCheckDetails } from 'nestjs-health';
-import { sampleMessages } from '../sample.messages.js';
 import { CacheStats } from './cache-stats.js';
 import { CacheStore } from './cache-store.js';
 
@@ -14,11 +13,7 @@ export class CacheHealth {
 
   @HealthCheck({ name: 'cache', critical: false, ttl: 1000 })
   async cache(ctx: HealthCheckContext): Promise<HealthCheckDetails> {
-    await this.store.ping();
-    const details: HealthCheckDetails = { hit_rate: this.stats.hitRate() };
-    if (ctx.probe === 'deep') Object.assign(details, { backend: this.store.backend }, await this.store.usage());
-    // working, but not the shared cache a fleet expects: say so rather than pretend to be Redis
-    if (this.store.backend === 'memory') return { degraded: true, message: sampleMessages.inProcessCache(), ...details };
-    return details;
+    const details = await this.store.check(ctx);
+    return { ...details, hit_rate: this.stats.hitRate(), ...(ctx.probe === 'deep' ? { backend: this.store.backend } : {}) };
   }
 }

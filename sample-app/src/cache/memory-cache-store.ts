@@ -1,4 +1,8 @@
-import { CacheStore, roundMb, type CacheUsage } from './cache-store.js';
+import type { HealthCheckContext, HealthCheckDetails } from 'nestjs-health';
+import { sampleMessages } from '../sample.messages.js';
+import { CacheStore } from './cache-store.js';
+
+const roundMb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 100) / 100;
 
 interface Entry {
   readonly value: string;
@@ -26,9 +30,13 @@ export class MemoryCacheStore extends CacheStore {
     this.entries.delete(key);
   }
 
-  async ping(): Promise<void> {}
+  /** Working, but not the shared cache a fleet expects: degraded on purpose, rather than pretending to be Redis. */
+  async check(ctx: HealthCheckContext): Promise<HealthCheckDetails> {
+    const details: HealthCheckDetails = { degraded: true, message: sampleMessages.inProcessCache() };
+    return ctx.probe === 'deep' ? { ...details, ...this.usage() } : details;
+  }
 
-  async usage(): Promise<CacheUsage> {
+  private usage(): { memory_usage_mb: number; key_count: number } {
     const now = Date.now();
     let bytes = 0;
     for (const [key, entry] of this.entries) {

@@ -1,8 +1,9 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { checkRedis, type HealthCheckContext, type HealthCheckDetails } from 'nestjs-health';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sampleMessages } from '../sample.messages.js';
-import { CacheStore, roundMb, type CacheUsage } from './cache-store.js';
+import { CacheStore } from './cache-store.js';
 
 export interface RedisCacheOptions {
   readonly url: string;
@@ -73,14 +74,15 @@ export class RedisCacheStore extends CacheStore implements OnApplicationShutdown
     await this.redis.del(key);
   }
 
-  async ping(): Promise<void> {
-    await this.redis.ping();
-  }
-
-  async usage(): Promise<CacheUsage> {
-    const [info, keyCount] = await Promise.all([this.redis.info('memory'), this.redis.dbsize()]);
-    const usedMemory = Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? Number.NaN);
-    return { memory_usage_mb: roundMb(usedMemory), key_count: keyCount };
+  /**
+   * The library's Redis check on this store's own client: no command while it reconnects (degraded, then failed
+   * after 10 s), a PING otherwise — abandoned at the check's timeout, one outstanding at most — and on the deep
+   * probe Redis' memory and key count, under the names the in-process store reports them by.
+   */
+  async check(ctx: HealthCheckContext): Promise<HealthCheckDetails> {
+    const { used_memory_mb, keys, ...details } = await checkRedis(this.redis, ctx);
+    if (ctx.probe !== 'deep') return details;
+    return { ...details, memory_usage_mb: used_memory_mb ?? null, key_count: keys ?? null };
   }
 
   onApplicationShutdown(): void {

@@ -12,6 +12,8 @@ export interface Environment {
   REDIS_URL?: string;
   PORT: number;
   HOST: string;
+  /** set: the probes move off the app to the module's probe server on this port, in thread mode */
+  HEALTH_PORT?: number;
   /** unset: the deep route answers 404 */
   HEALTH_TOKEN?: string;
   /** unset: the module's default (5000 in Kubernetes, else 0) */
@@ -28,7 +30,7 @@ export interface Environment {
   DB_CHECK_PROBES: Probe[];
 }
 
-type RawEnvironment = Readonly<Record<string, unknown>>;
+export type RawEnvironment = Readonly<Record<string, unknown>>;
 
 const PROBES: readonly Probe[] = ['live', 'ready', 'startup'];
 
@@ -44,7 +46,8 @@ interface NumberRule {
   readonly max?: number;
 }
 
-function number(env: RawEnvironment, name: string, rule: NumberRule): number | undefined {
+/** A number variable within `rule`, undefined when unset; a bad value stops the boot with a sentence naming it. */
+export function numberVariable(env: RawEnvironment, name: string, rule: NumberRule): number | undefined {
   const raw = text(env, name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
@@ -64,7 +67,7 @@ function withoutPassword(parsed: URL | undefined, raw: string): string {
   return shown.href;
 }
 
-function url(env: RawEnvironment, name: string, protocols: readonly string[]): string | undefined {
+export function urlVariable(env: RawEnvironment, name: string, protocols: readonly string[]): string | undefined {
   const raw = text(env, name);
   if (raw === undefined) return undefined;
   let parsed: URL | undefined;
@@ -94,19 +97,20 @@ function probes(env: RawEnvironment): Probe[] {
  */
 export function validateEnvironment(env: RawEnvironment): Environment {
   return {
-    DATABASE_URL: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    REDIS_URL: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    PORT: number(env, 'PORT', { integer: true, min: 0, max: 65535 }) ?? 8080,
+    DATABASE_URL: urlVariable(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    REDIS_URL: urlVariable(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    PORT: numberVariable(env, 'PORT', { integer: true, min: 0, max: 65535 }) ?? 8080,
     HOST: text(env, 'HOST') ?? '0.0.0.0',
+    HEALTH_PORT: numberVariable(env, 'HEALTH_PORT', { integer: true, min: 0, max: 65535 }),
     HEALTH_TOKEN: text(env, 'HEALTH_TOKEN'),
-    DRAIN_MS: number(env, 'DRAIN_MS', { integer: true, min: 0 }),
+    DRAIN_MS: numberVariable(env, 'DRAIN_MS', { integer: true, min: 0 }),
     APP_VERSION: text(env, 'APP_VERSION'),
-    EXTERNAL_API_URL: url(env, 'EXTERNAL_API_URL', ['http:', 'https:']),
+    EXTERNAL_API_URL: urlVariable(env, 'EXTERNAL_API_URL', ['http:', 'https:']),
     DATA_PATH: text(env, 'DATA_PATH') ?? process.cwd(),
-    DISK_THRESHOLD_GB: number(env, 'DISK_THRESHOLD_GB', { min: 0 }) ?? 1,
-    CHECK_TIMEOUT_MS: number(env, 'CHECK_TIMEOUT_MS', { integer: true, min: 1 }) ?? 500,
-    DB_CHECK_TTL_MS: number(env, 'DB_CHECK_TTL_MS', { integer: true, min: 0 }) ?? 5000,
-    DB_CHECK_INTERVAL_MS: number(env, 'DB_CHECK_INTERVAL_MS', { integer: true, min: 1 }),
+    DISK_THRESHOLD_GB: numberVariable(env, 'DISK_THRESHOLD_GB', { min: 0 }) ?? 1,
+    CHECK_TIMEOUT_MS: numberVariable(env, 'CHECK_TIMEOUT_MS', { integer: true, min: 1 }) ?? 500,
+    DB_CHECK_TTL_MS: numberVariable(env, 'DB_CHECK_TTL_MS', { integer: true, min: 0 }) ?? 5000,
+    DB_CHECK_INTERVAL_MS: numberVariable(env, 'DB_CHECK_INTERVAL_MS', { integer: true, min: 1 }),
     DB_CHECK_PROBES: probes(env),
   };
 }

@@ -10,5 +10,6 @@ import { NotesService } from './notes.service.js';
   imports: [DatabaseModule, CacheStoreModule],
   controllers: [NotesController],
   providers: [NotesRepository, NotesService],
+  exports: [NotesRepository, NotesService],
 })
 export class NotesModule {}

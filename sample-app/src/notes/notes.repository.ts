@@ -1,6 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { SqlDatabase } from '../database/sql-database.js';
-import { sampleMessages } from '../sample.messages.js';
+import { TableSchema } from '../database/table-schema.js';
 import type { NewNote, Note } from './note.js';
 
 // the advisory lock lets several replicas start at once against one database without racing on the DDL
@@ -29,17 +29,18 @@ const toNote = (row: NoteRow): Note => ({ ...row, created_at: row.created_at.toI
  */
 @Injectable()
 export class NotesRepository implements OnApplicationBootstrap {
-  private readonly logger = new Logger('Notes');
-  private schema?: Promise<void>;
+  private readonly schema: TableSchema;
 
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(private readonly db: SqlDatabase) {
+    this.schema = new TableSchema(db, 'notes', SCHEMA);
+  }
 
   onApplicationBootstrap(): void {
-    this.ensureSchema().catch(() => undefined);
+    this.schema.ensure().catch(() => undefined);
   }
 
   async create(note: NewNote): Promise<Note> {
-    await this.ensureSchema();
+    await this.schema.ensure();
     const [row] = await this.db.query<NoteRow>(
       'INSERT INTO notes (title, body) VALUES ($1, $2) RETURNING id, title, body, created_at',
       [note.title, note.body],
@@ -48,7 +49,7 @@ export class NotesRepository implements OnApplicationBootstrap {
   }
 
   async list(limit: number): Promise<Note[]> {
-    await this.ensureSchema();
+    await this.schema.ensure();
     const rows = await this.db.query<NoteRow>(
       'SELECT id, title, body, created_at FROM notes ORDER BY id DESC LIMIT $1',
       [limit],
@@ -57,17 +58,8 @@ export class NotesRepository implements OnApplicationBootstrap {
   }
 
   async find(id: number): Promise<Note | undefined> {
-    await this.ensureSchema();
+    await this.schema.ensure();
     const [row] = await this.db.query<NoteRow>('SELECT id, title, body, created_at FROM notes WHERE id = $1', [id]);
     return row && toNote(row);
-  }
-
-  private ensureSchema(): Promise<void> {
-    this.schema ??= this.db.execute(SCHEMA).catch((error: unknown) => {
-      this.schema = undefined;
-      this.logger.warn(sampleMessages.schemaFailed(error instanceof Error ? error.message : String(error)));
-      throw error;
-    });
-    return this.schema;
   }
 }
