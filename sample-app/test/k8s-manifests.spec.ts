@@ -46,11 +46,12 @@ describe('Kubernetes manifests in sample-app/k8s', () => {
     );
   });
 
-  it('holds a Deployment and a Service, plus the gRPC flavour’s Deployment, each valid against the Kubernetes schema', () => {
+  it('holds a Deployment and a Service, plus the gRPC flavour’s and the worker’s Deployments, each valid against the Kubernetes schema', () => {
     expect(manifests.map(({ file, manifest }) => `${file} ${manifest.kind}`).sort()).toEqual([
       'deployment.yaml Deployment',
       'grpc-deployment.yaml Deployment',
       'service.yaml Service',
+      'worker-deployment.yaml Deployment',
     ]);
     for (const { file, manifest } of manifests) {
       const validate = VALIDATORS[`${manifest.apiVersion}/${manifest.kind}`];

@@ -233,4 +233,35 @@ describe('sample app on its embedded defaults (PGlite, in-process cache)', () =>
     }
     expect((await request(`${sample.url}/notes`, { method: 'POST' })).status).toBe(400);
   });
+
+  it('analyses a note in process without REDIS_URL: 202 at once, the figures readable a moment later', async () => {
+    const note = (await sample.post('/notes', { title: 'Busy is not stuck', body: 'A busy worker is busy; a stuck worker takes no job.' })).body;
+    expect((await sample.get(`/notes/${note.id}/analysis`)).body.message).toBe(
+      `Note ${note.id} has not been analysed yet: POST /notes/${note.id}/analysis queues it`,
+    );
+    const queued = await sample.post(`/notes/${note.id}/analysis`, {});
+    expect(queued.status).toBe(202);
+    expect(queued.body).toEqual({ note_id: note.id, job_id: expect.stringMatching(/^in-process-\d+$/), runs_in: 'in-process' });
+
+    let analysis = await sample.get(`/notes/${note.id}/analysis`);
+    for (let tries = 0; analysis.status === 404 && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      analysis = await sample.get(`/notes/${note.id}/analysis`);
+    }
+    expect(analysis.status).toBe(200);
+    expect(analysis.body).toEqual({
+      note_id: note.id,
+      word_count: 15,
+      reading_seconds: 5,
+      top_words: ['busy', 'stuck', 'worker'],
+      analysed_at: expect.stringMatching(ISO_TIMESTAMP),
+    });
+  });
+
+  it('answers 404 for the analysis of a note that does not exist, and queues nothing for it', async () => {
+    for (const answer of [await sample.post('/notes/2147483647/analysis', {}), await sample.get('/notes/2147483647/analysis')]) {
+      expect(answer.status).toBe(404);
+      expect(answer.body.message).toBe('Note 2147483647 does not exist');
+    }
+  });
 });
