@@ -1,14 +1,13 @@
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { ProbeSimulator } from 'nestjs-health/testing';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { validateEnvironment } from '../src/config/environment.js';
 import { grpcPortFromEnv } from '../src/grpc/grpc-server-options.js';
 import { startGrpcSample, type RunningGrpcSample } from './support/grpc-sample.js';
+import { readSampleDeployment } from './support/manifest.js';
 
-const MANIFEST_URL = new URL('../k8s/grpc-deployment.yaml', import.meta.url);
 const BOOT_MS = 60_000;
 
 describe('the gRPC flavour’s manifest, sample-app/k8s/grpc-deployment.yaml', () => {
@@ -19,12 +18,7 @@ describe('the gRPC flavour’s manifest, sample-app/k8s/grpc-deployment.yaml', (
   const probesOf = () => [container.startupProbe, container.livenessProbe, container.readinessProbe];
 
   beforeAll(async () => {
-    text = await readFile(MANIFEST_URL, 'utf8');
-    deployment = parse(text);
-    container = deployment.spec.template.spec.containers[0];
-    literalEnv = Object.fromEntries(
-      container.env.filter((entry: any) => typeof entry.value === 'string').map((entry: any) => [entry.name, entry.value]),
-    );
+    ({ text, deployment, container, literalEnv } = await readSampleDeployment('grpc-deployment.yaml'));
   });
 
   it('is valid against the Kubernetes schema, which checks grpc probes too', () => {

@@ -2,8 +2,9 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { ProbeSimulator } from 'nestjs-health/testing';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { validateWorkerEnvironment } from '../src/worker/worker-environment.js';
+import { readSampleDeployment } from './support/manifest.js';
 
 const K8S_DIR = new URL('../k8s/', import.meta.url);
 // stand-ins for what the manifest takes from Secrets and cluster DNS
@@ -17,12 +18,7 @@ describe('the worker’s manifest, sample-app/k8s/worker-deployment.yaml', () =>
   const probesOf = () => [container.startupProbe, container.livenessProbe, container.readinessProbe];
 
   beforeAll(async () => {
-    text = await readFile(new URL('worker-deployment.yaml', K8S_DIR), 'utf8');
-    deployment = parse(text);
-    container = deployment.spec.template.spec.containers[0];
-    literalEnv = Object.fromEntries(
-      container.env.filter((entry: any) => typeof entry.value === 'string').map((entry: any) => [entry.name, entry.value]),
-    );
+    ({ text, deployment, container, literalEnv } = await readSampleDeployment('worker-deployment.yaml'));
   });
 
   it('is valid against the Kubernetes schema', () => {

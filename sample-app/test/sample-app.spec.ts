@@ -1,4 +1,4 @@
-import { expectLatency, ISO_TIMESTAMP, request, startExternalApi, startSample, type RunningSample } from './support/sample-app.js';
+import { expectLatency, ISO_TIMESTAMP, request, startExternalApi, startSample, until, type RunningSample } from './support/sample-app.js';
 
 const TOKEN = 'sample-test-token';
 const VERSION = '9.9.9-test';
@@ -243,11 +243,7 @@ describe('sample app on its embedded defaults (PGlite, in-process cache)', () =>
     expect(queued.status).toBe(202);
     expect(queued.body).toEqual({ note_id: note.id, job_id: expect.stringMatching(/^in-process-\d+$/), runs_in: 'in-process' });
 
-    let analysis = await sample.get(`/notes/${note.id}/analysis`);
-    for (let tries = 0; analysis.status === 404 && tries < 50; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      analysis = await sample.get(`/notes/${note.id}/analysis`);
-    }
+    const analysis = await until(() => sample.get(`/notes/${note.id}/analysis`), (answer) => answer.status === 200, 2000);
     expect(analysis.status).toBe(200);
     expect(analysis.body).toEqual({
       note_id: note.id,

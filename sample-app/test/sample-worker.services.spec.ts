@@ -1,25 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { ProbeSimulator } from 'nestjs-health/testing';
-import { parse } from 'yaml';
-import { ISO_TIMESTAMP, request, startSample, type Answer, type RunningSample } from './support/sample-app.js';
+import { readSampleDeployment } from './support/manifest.js';
+import { ISO_TIMESTAMP, request, startSample, until, type RunningSample } from './support/sample-app.js';
 import { startSampleWorker, type SampleWorker } from './support/sample-worker.js';
 import { POSTGRES_URL, REDIS_URL, requireServices } from './support/services.js';
 
-const MANIFEST_URL = new URL('../k8s/worker-deployment.yaml', import.meta.url);
 const TOKEN = 'worker-services-token';
 // a Redis database of this run's own: another run's worker on the shared machine must not take these jobs
 const JOBS_REDIS_URL = `${REDIS_URL}/${1 + Math.floor(Math.random() * 15)}`;
-
-async function until(read: () => Promise<Answer>, done: (answer: Answer) => boolean, timeoutMs: number): Promise<Answer> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await read();
-    if (done(answer) || Date.now() > deadline) return answer;
-    await sleep(50);
-  }
-}
 
 describe('the worker on the machine’s PostgreSQL and Redis, fed by the HTTP sample', () => {
   let manifest: string;
@@ -31,11 +20,8 @@ describe('the worker on the machine’s PostgreSQL and Redis, fed by the HTTP sa
 
   beforeAll(async () => {
     await requireServices();
-    manifest = await readFile(MANIFEST_URL, 'utf8');
-    const container = parse(manifest).spec.template.spec.containers[0];
-    const literalEnv = Object.fromEntries(
-      container.env.filter((entry: any) => typeof entry.value === 'string').map((entry: any) => [entry.name, entry.value]),
-    ) as Record<string, string>;
+    const { text, literalEnv } = await readSampleDeployment('worker-deployment.yaml');
+    manifest = text;
     const urls = { DATABASE_URL: POSTGRES_URL, REDIS_URL: JOBS_REDIS_URL };
     // the manifest's own environment; cluster addresses and secrets replaced by the machine's services
     [worker, api] = await Promise.all([

@@ -67,6 +67,16 @@ export async function request(url: string, init?: RequestInit): Promise<Answer> 
   return { status: response.status, headers: response.headers, text, body };
 }
 
+/** Repeats `read` until `done` says so or `timeoutMs` passes; the last answer either way. */
+export async function until(read: () => Promise<Answer>, done: (answer: Answer) => boolean, timeoutMs: number): Promise<Answer> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await read();
+    if (done(answer) || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** A real HTTP server standing in for the external API; its status code can be changed between requests. */
 export async function startExternalApi(): Promise<{ url: string; setStatus(status: number): void; close(): Promise<void> }> {
   let status = 200;
