@@ -25,12 +25,14 @@ const apps: ChildApp[] = [];
 
 const targets: Target[] = [
   {
-    name: 'sample app (Fastify, real PostgreSQL, Redis down)',
-    secrets: ['ECONNREFUSED', 'connect', 'writeable', 'enableOfflineQueue'],
+    name: 'sample app (Fastify, real PostgreSQL, Redis down, disk below its threshold)',
+    // the driver's words for the dead Redis, and the disk check's thrown reason (the path it measured, the threshold);
+    // the Redis check's own sentence ("Redis client reconnecting for 2 s; …") is public by design
+    secrets: ['ECONNREFUSED', 'writeable', 'enableOfflineQueue', process.cwd(), '1000000 GB'],
     async start() {
       postgres ??= await startThrowawayPostgres();
       const redisPort = await freePort();
-      return startChildApp({ env: { DATABASE_URL: postgres.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, HEALTH_TOKEN: TOKEN } });
+      return startChildApp({ env: { DATABASE_URL: postgres.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, HEALTH_TOKEN: TOKEN, DISK_THRESHOLD_GB: '1000000' } });
     },
   },
   {

@@ -72,8 +72,9 @@ it('1. Redis killed: ready stays 200 with cache degraded, the API answers from P
   const during = await sample(service, '/health/ready', 50, 1000);
   expect(during.every(({ status }) => status === 200)).toBe(true);
   expect(during.every(({ body }) => body?.checks?.cache?.degraded === true && body.checks.database.healthy === true)).toBe(true);
-  // the reason stays in the log and the deep view, never on a public route
-  expect(JSON.stringify(during.map(({ body }) => body))).not.toMatch(/ECONNREFUSED|connect|closed/i);
+  // the driver's reason stays in the log and the deep view, never on a public route (the Redis check's own
+  // "Redis client reconnecting for N s" sentence is public by design)
+  expect(JSON.stringify(during.map(({ body }) => body))).not.toMatch(/ECONNREFUSED|\bconnect\b|closed/i);
 
   const list = await service.request('/notes');
   expect(list.status).toBe(200);
