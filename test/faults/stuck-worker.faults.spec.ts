@@ -127,7 +127,8 @@ it('restarts a worker whose consumer silently stopped (connection up, nothing co
   const mark = simulator.events.length;
   const waitingSince = Date.now();
   await Promise.all([enqueue(ids[1]), enqueue(ids[2])]);
-  // the clock starts at the first check that sees work waiting (up to one period later); then three failures
+  // up to one period until a check sees the jobs (the clock starts there), up to one more for the first probe past
+  // stuckAfterMs, then failureThreshold - 1 further failures
   const bound = stuckAfterMs + (liveness.failureThreshold + 1) * liveness.periodMs;
   const restart = await simulator.waitFor('restart', { after: mark, timeoutMs: bound + 10_000 });
   const livenessAttempts = simulator.attempts.filter((attempt) => attempt.probe === 'liveness' && attempt.at >= waitingSince && attempt.at <= restart.at);
