@@ -16,6 +16,9 @@ describe('the HTTP sample with HEALTH_PORT: probes on the probe server, off the 
   let request: (url: string, init?: RequestInit) => Promise<Answer>;
   const running: RunningSample[] = [];
   const probe = (path: string, headers: Record<string, string> = {}) => request(`http://127.0.0.1:${probePort}${path}`, { headers });
+  // one boot (an embedded PostgreSQL each) for the tests that run with a token
+  let withToken: Promise<RunningSample> | undefined;
+  const sampleWithToken = () => (withToken ??= startSample({ HEALTH_TOKEN: TOKEN }));
 
   beforeAll(async () => {
     probePort = await freePort();
@@ -27,13 +30,13 @@ describe('the HTTP sample with HEALTH_PORT: probes on the probe server, off the 
     await Promise.all(running.splice(0).map((sample) => sample.close()));
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await (await withToken)?.close();
     delete process.env.HEALTH_PORT;
   });
 
   it('serves live, ready and startup on HEALTH_PORT and no longer on the app’s own port, which keeps serving the API', async () => {
-    const sample = await startSample({ HEALTH_TOKEN: TOKEN });
-    running.push(sample);
+    const sample = await sampleWithToken();
     for (const [path, status] of [['/health/live', 'alive'], ['/health/ready', 'ready'], ['/health/startup', 'started']]) {
       const answer = await probe(path);
       expect({ path, status: answer.status, body: answer.body.status, cache: answer.headers.get('cache-control') }).toEqual({ path, status: 200, body: status, cache: 'no-store' });
@@ -44,8 +47,7 @@ describe('the HTTP sample with HEALTH_PORT: probes on the probe server, off the 
   }, BOOT_MS);
 
   it('serves deep there behind HEALTH_TOKEN, and not on the app: the sample’s own deep guard is not needed', async () => {
-    const sample = await startSample({ HEALTH_TOKEN: TOKEN });
-    running.push(sample);
+    const sample = await sampleWithToken();
     expect((await probe('/health/deep')).status).toBe(401);
     expect((await probe('/health/deep', { authorization: 'Bearer wrong' })).status).toBe(401);
     const deep = await probe('/health/deep', { authorization: `Bearer ${TOKEN}` });
@@ -55,6 +57,9 @@ describe('the HTTP sample with HEALTH_PORT: probes on the probe server, off the 
   }, BOOT_MS);
 
   it('answers 404 on deep without HEALTH_TOKEN, with or without credentials, as the mounted route does', async () => {
+    // the same probe port: the sample with a token makes way first
+    await (await withToken)?.close();
+    withToken = undefined;
     const sample = await startSample({});
     running.push(sample);
     for (const headers of [{}, { authorization: 'Bearer anything' }] as Record<string, string>[]) {

@@ -15,7 +15,7 @@ function heapUsed(): number {
   return heapUsed + arrayBuffers;
 }
 
-const CHECKS = 1000;
+const CHECKS = 300;
 // a check that flips on every run fills both rings in 60 runs
 const ROUNDS = 60;
 const CYCLES = 2;
