@@ -143,7 +143,7 @@ describe('thread mode, from the ESM build', () => {
     type Figures = { bootMs: number; bootCpuMs: number; rssMb: number };
     const figures = new Map<string, Figures[]>();
     // a worker connects to its broker at init (CONNECT_MS): the worker thread boots alongside, as in a real app
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 3; round++) {
       for (const connectMs of [0, 150]) {
         for (const mode of ['thread', 'plain'] as const) {
           const port = await freePort();
@@ -164,7 +164,7 @@ describe('thread mode, from the ESM build', () => {
     }
     const median = (key: string, figure: keyof Figures) => percentile(figures.get(key)!.map((each) => each[figure]), 50);
     const added = (connectMs: number, figure: keyof Figures) => median(`thread ${connectMs}`, figure) - median(`plain ${connectMs}`, figure);
-    measured.record('worker thread cost (medians of 4 boots each, application context)', {
+    measured.record('worker thread cost (medians of 3 boots each, application context)', {
       added_rss_mb: round(added(0, 'rssMb')),
       added_boot_ms_app_connecting_150ms: round(added(150, 'bootMs')),
       added_boot_ms_app_doing_nothing: round(added(0, 'bootMs')),
