@@ -68,14 +68,27 @@ describe('the worker thread\'s answers', () => {
     worker.settle(asked[0].id, { ...MAIN, statusCode: 503 });
   });
 
-  it('stops waiting once the heartbeat turns stale, well before answerWithinMs', async () => {
+  it('stops waiting once the main thread misses a beat by half a tick, well before answerWithinMs', async () => {
     const heartbeat = new ScriptedHeartbeat();
     heartbeat.set(40);
-    const { worker } = backend(heartbeat);
+    const { worker, asked } = backend(heartbeat);
     const { answer, ms } = await timed(worker.answer(ask('live')));
-    // stale at two ticks (100 ms): about 60 ms after the question
-    expect(ms).toBeLessThan(120);
+    expect(asked).toHaveLength(1);
+    // a beat half a tick late at 75 ms: about 35 ms after the question, not at two ticks (60 ms) nor answerWithinMs
+    expect(ms).toBeGreaterThanOrEqual(30);
+    expect(ms).toBeLessThan(55);
     expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 'alive' });
+  });
+
+  it('does not ask a main thread whose beat is already half a tick late, though the heartbeat is still fresh', () => {
+    const heartbeat = new ScriptedHeartbeat();
+    heartbeat.set(80);
+    const { worker, asked } = backend(heartbeat);
+    const answer = worker.answer(ask('ready')) as FrontAnswer;
+    expect(asked).toHaveLength(0);
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 'ready', version: '1.2.3' });
   });
 
   it('answers at once from the published report when the heartbeat is stale, with the stall rules', async () => {

@@ -16,8 +16,14 @@ function failedWith(report: ProbeReport, status: ProbeStatus, reason: string): P
   return { probe: report.probe, status, ok: false, checks: [...(report.checks ?? []), stallResult(reason)] };
 }
 
-/** Whether the heartbeat is fresh enough to ask the main thread: younger than two ticks. */
+/** Whether the heartbeat is fresh (DESIGN): younger than two ticks. An older one means the main loop is stalled. */
 export const isFresh = (ageMs: number, timing: ThreadTiming) => ageMs < 2 * timing.tickMs;
+
+/**
+ * Whether a probe waits for the main thread: only while its next beat is at most half a tick late. A loop that has
+ * missed a beat is blocked, and waiting the rest of the two ticks only delays the probe (docs/decisions.md).
+ */
+export const isOnSchedule = (ageMs: number, timing: ThreadTiming) => ageMs < 1.5 * timing.tickMs;
 
 /**
  * What the worker answers for a probe the main thread did not answer: the published report, except that liveness

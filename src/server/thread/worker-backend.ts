@@ -5,7 +5,7 @@ import { formatReport } from '../../http/formats/wire-format.js';
 import type { ProbeReport } from '../../probes/probe-report.js';
 import type { FrontAnswer, ProbeAsk, ProbeBackend } from '../probe-routes.js';
 import type { Heartbeat } from './heartbeat.js';
-import { fallbackReport, isFresh, stallReason, unansweredDeep } from './stall-rules.js';
+import { fallbackReport, isOnSchedule, stallReason, unansweredDeep } from './stall-rules.js';
 import type { ProbeWorkerData, Publication, ThreadTiming, WorkerMessage } from './worker-protocol.js';
 
 /** A scrape is no probe: Prometheus' default scrape timeout. */
@@ -14,9 +14,10 @@ export const METRICS_WAIT_MS = 10_000;
 type Settle = (answer: FrontAnswer) => void;
 
 /**
- * The worker thread's answers (DESIGN "Part 2", thread mode). While the heartbeat is fresh a probe is asked of the
- * main thread and waits at most `answerWithinMs` — less if the heartbeat turns stale meanwhile; otherwise, and
- * when the main thread does not answer, it is answered from the latest published report with the stall rules.
+ * The worker thread's answers (DESIGN "Part 2", thread mode). While the main thread keeps its heartbeat on schedule
+ * a probe is asked of it and waits at most `answerWithinMs` — less if a beat turns half a tick late meanwhile;
+ * otherwise, and when the main thread does not answer, it is answered from the latest published report with the
+ * stall rules.
  * Deep and `/metrics` are always asked of the main thread, deep with the largest check timeout + answerWithinMs.
  */
 export class WorkerBackend implements ProbeBackend {
@@ -54,7 +55,7 @@ export class WorkerBackend implements ProbeBackend {
       return this.forward(ask, waitMs, false, () => this.format(unansweredDeep(this.heartbeat.ageMs(), waitMs, this.timing), ask));
     }
     if (target === 'metrics') return this.forward(ask, METRICS_WAIT_MS, false, () => this.metricsStalled());
-    if (!isFresh(this.heartbeat.ageMs(), this.timing)) return this.fallback(target, ask);
+    if (!isOnSchedule(this.heartbeat.ageMs(), this.timing)) return this.fallback(target, ask);
     return this.forward(ask, this.timing.answerWithinMs, true, () => this.fallback(target, ask));
   }
 
@@ -75,8 +76,8 @@ export class WorkerBackend implements ProbeBackend {
     return { statusCode: 503, contentType: 'text/plain; charset=utf-8', body: `metrics unavailable: ${stallReason(this.heartbeat.ageMs())}\n` };
   }
 
-  /** Asks the main thread; after `waitMs` (or once the heartbeat turns stale, when `untilStale`) answers `otherwise()`. */
-  private forward(ask: ProbeAsk, waitMs: number, untilStale: boolean, otherwise: () => FrontAnswer): Promise<FrontAnswer> {
+  /** Asks the main thread; after `waitMs` (or once a beat is late, when `whileOnSchedule`) answers `otherwise()`. */
+  private forward(ask: ProbeAsk, waitMs: number, whileOnSchedule: boolean, otherwise: () => FrontAnswer): Promise<FrontAnswer> {
     return new Promise((resolve) => {
       const id = this.nextId++;
       const startedAt = performance.now();
@@ -88,19 +89,19 @@ export class WorkerBackend implements ProbeBackend {
       };
       const wake = () => {
         const waited = performance.now() - startedAt;
-        if (waited >= waitMs || (untilStale && !isFresh(this.heartbeat.ageMs(), this.timing))) return finish(otherwise());
-        timer = setTimeout(wake, this.nextWake(waitMs - waited, untilStale));
+        if (waited >= waitMs || (whileOnSchedule && !isOnSchedule(this.heartbeat.ageMs(), this.timing))) return finish(otherwise());
+        timer = setTimeout(wake, this.nextWake(waitMs - waited, whileOnSchedule));
       };
       this.pending.set(id, finish);
       this.post({ type: 'ask', id, ask, deadline: Date.now() + waitMs });
-      timer = setTimeout(wake, this.nextWake(waitMs, untilStale));
+      timer = setTimeout(wake, this.nextWake(waitMs, whileOnSchedule));
     });
   }
 
-  /** The wait left, or less: the moment the heartbeat would turn stale if no beat comes. */
-  private nextWake(leftMs: number, untilStale: boolean): number {
-    if (!untilStale) return leftMs;
-    const untilStaleMs = 2 * this.timing.tickMs - this.heartbeat.ageMs();
-    return Math.max(1, Math.min(leftMs, untilStaleMs));
+  /** The wait left, or less: the moment the next beat would be half a tick late if none comes. */
+  private nextWake(leftMs: number, whileOnSchedule: boolean): number {
+    if (!whileOnSchedule) return leftMs;
+    const untilLateMs = 1.5 * this.timing.tickMs - this.heartbeat.ageMs();
+    return Math.max(1, Math.min(leftMs, untilLateMs));
   }
 }

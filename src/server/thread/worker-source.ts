@@ -197,7 +197,7 @@ class WorkerBackend {
         }
         if (target === 'metrics')
             return this.forward(ask, exports.METRICS_WAIT_MS, false, () => this.metricsStalled());
-        if (!(0, stall_rules_js_1.isFresh)(this.heartbeat.ageMs(), this.timing))
+        if (!(0, stall_rules_js_1.isOnSchedule)(this.heartbeat.ageMs(), this.timing))
             return this.fallback(target, ask);
         return this.forward(ask, this.timing.answerWithinMs, true, () => this.fallback(target, ask));
     }
@@ -214,7 +214,7 @@ class WorkerBackend {
     metricsStalled() {
         return { statusCode: 503, contentType: 'text/plain; charset=utf-8', body: \`metrics unavailable: \${(0, stall_rules_js_1.stallReason)(this.heartbeat.ageMs())}\\n\` };
     }
-    forward(ask, waitMs, untilStale, otherwise) {
+    forward(ask, waitMs, whileOnSchedule, otherwise) {
         return new Promise((resolve) => {
             const id = this.nextId++;
             const startedAt = performance.now();
@@ -227,20 +227,20 @@ class WorkerBackend {
             };
             const wake = () => {
                 const waited = performance.now() - startedAt;
-                if (waited >= waitMs || (untilStale && !(0, stall_rules_js_1.isFresh)(this.heartbeat.ageMs(), this.timing)))
+                if (waited >= waitMs || (whileOnSchedule && !(0, stall_rules_js_1.isOnSchedule)(this.heartbeat.ageMs(), this.timing)))
                     return finish(otherwise());
-                timer = setTimeout(wake, this.nextWake(waitMs - waited, untilStale));
+                timer = setTimeout(wake, this.nextWake(waitMs - waited, whileOnSchedule));
             };
             this.pending.set(id, finish);
             this.post({ type: 'ask', id, ask, deadline: Date.now() + waitMs });
-            timer = setTimeout(wake, this.nextWake(waitMs, untilStale));
+            timer = setTimeout(wake, this.nextWake(waitMs, whileOnSchedule));
         });
     }
-    nextWake(leftMs, untilStale) {
-        if (!untilStale)
+    nextWake(leftMs, whileOnSchedule) {
+        if (!whileOnSchedule)
             return leftMs;
-        const untilStaleMs = 2 * this.timing.tickMs - this.heartbeat.ageMs();
-        return Math.max(1, Math.min(leftMs, untilStaleMs));
+        const untilLateMs = 1.5 * this.timing.tickMs - this.heartbeat.ageMs();
+        return Math.max(1, Math.min(leftMs, untilLateMs));
     }
 }
 exports.WorkerBackend = WorkerBackend;
@@ -385,7 +385,7 @@ function formatReport(format, report, context) {
 },
 "server/thread/stall-rules": (exports, load) => {
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.isFresh = exports.noAnswerReason = exports.stallReason = exports.STALL_CHECK = void 0;
+exports.isOnSchedule = exports.isFresh = exports.noAnswerReason = exports.stallReason = exports.STALL_CHECK = void 0;
 exports.fallbackReport = fallbackReport;
 exports.unansweredDeep = unansweredDeep;
 exports.STALL_CHECK = 'main_thread';
@@ -401,6 +401,8 @@ function failedWith(report, status, reason) {
 }
 const isFresh = (ageMs, timing) => ageMs < 2 * timing.tickMs;
 exports.isFresh = isFresh;
+const isOnSchedule = (ageMs, timing) => ageMs < 1.5 * timing.tickMs;
+exports.isOnSchedule = isOnSchedule;
 function fallbackReport(probe, published, ageMs, timing) {
     if (probe === 'live' && ageMs >= timing.stallMs)
         return failedWith(published, 'not_alive', (0, exports.stallReason)(ageMs));

@@ -37,7 +37,7 @@ export function describeProbeServerContract(kind: AppKind, thread: boolean): voi
     async function setDependency(up: boolean): Promise<void> {
       dependency.up = up;
       if (!thread) return;
-      // the worker answers from the published reports whenever Jest's own loop is late by two ticks: run the checks
+      // the worker answers from the published reports whenever Jest's own loop misses a beat: run the checks
       // once on the main thread first, so the published reports already hold the new state
       for (const probe of ['live', 'ready'] as const) await served.app.get(HealthService).check(probe);
       await sleep(20);
