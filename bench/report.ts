@@ -13,7 +13,8 @@ export function markdownReport(report: BenchReport): string {
     `${meta.mode === 'smoke' ? 'SMOKE RUN (tiny durations, numbers not meaningful). ' : ''}` +
       `${meta.cpuModel} × ${meta.cpus}, Node ${meta.node}, load average ${meta.loadAverage.before.join(' / ')} before, ` +
       `${meta.loadAverage.after.join(' / ')} after; ${throughput.rounds} interleaved rounds × ${throughput.roundSeconds} s, ` +
-      `${throughput.connections} connections, medians.`,
+      `${throughput.connections} connections, medians; ` +
+      `${throughput.pinned ? 'servers on core 1, the load generator on core 0' : 'processes not pinned to cores'}.`,
     '',
     '| | route | req/s | p50 ms | p99 ms | × bare Nest | server CPU µs/req | body bytes |',
     '|---|---|---:|---:|---:|---:|---:|---:|',

@@ -1,6 +1,7 @@
 import type { BenchSettings } from './bench-settings.js';
 import type { ServerScenario } from './lib/child-protocol.js';
 import { startServerProcess, type BenchServerProcess } from './lib/child-process.js';
+import { LOAD_CPU, pin, SERVER_CPU, unpin } from './lib/cpu-pinning.js';
 import { checkOnce, grpcLoadTest } from './lib/grpc-load.js';
 import { loadTest, type LoadResult } from './lib/load.js';
 import { median, round } from './lib/stats.js';
@@ -62,6 +63,8 @@ export interface ThroughputResult {
   readonly rounds: number;
   readonly roundSeconds: number;
   readonly warmupSeconds: number;
+  /** whether the servers ran on one core and the load generator on another (lib/cpu-pinning.ts) */
+  readonly pinned: boolean;
   readonly rows: readonly RowResult[];
 }
 
@@ -90,10 +93,14 @@ export async function runThroughput(settings: BenchSettings, log: (line: string)
   const scenarios = [...new Set(ROWS.map((row) => row.scenario))];
   const nodeFlags = settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`] : [];
   const servers = new Map<ServerScenario, BenchServerProcess>();
+  let pinned = false;
   try {
     for (const server of await Promise.all(scenarios.map((scenario) => startServerProcess(scenario, { nodeFlags })))) {
       servers.set(server.scenario, server);
     }
+    // forked unpinned, then each to its core (see cpu-pinning.ts)
+    pinned = [...servers.values()].every((server) => pin(server.pid, SERVER_CPU)) && pin(process.pid, LOAD_CPU);
+    log(pinned ? `throughput: servers pinned to core ${SERVER_CPU}, the load generator to core ${LOAD_CPU}` : 'throughput: not pinned (taskset or a second core missing)');
     const origin = (row: ThroughputRow) => servers.get(row.scenario)?.origin ?? '';
     const run = (row: ThroughputRow, durationSeconds: number) =>
       row.grpcService === undefined
@@ -136,9 +143,12 @@ export async function runThroughput(settings: BenchSettings, log: (line: string)
       rounds: settings.rounds,
       roundSeconds: settings.roundSeconds,
       warmupSeconds: settings.warmupSeconds,
+      pinned,
       rows,
     };
   } finally {
+    // the other parts fork their own servers and measure the machine unpinned
+    if (pinned) unpin(process.pid);
     await Promise.all([...servers.values()].map((server) => server.stop()));
   }
 }

@@ -14,10 +14,12 @@ process.on('exit', () => {
 export interface ChildOptions {
   /** extra node flags, e.g. --expose-gc or --cpu-prof */
   readonly nodeFlags?: readonly string[];
+  /** another checkout's compiled `bench/dist/servers/server-main.js` (bench/compare.ts), instead of ours */
+  readonly serverMain?: string;
 }
 
 function forkTs(entry: string, args: readonly string[], options: ChildOptions): ChildProcess {
-  const path = fileURLToPath(new URL(entry, import.meta.url));
+  const path = entry.startsWith('/') ? entry : fileURLToPath(new URL(entry, import.meta.url));
   const child = fork(path, [...args], {
     execArgv: [...(options.nodeFlags ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -62,7 +64,7 @@ let nextRequestId = 1;
 
 /** Starts one server scenario in its own process and waits until it listens on loopback. */
 export async function startServerProcess(scenario: ServerScenario, options: ChildOptions = {}): Promise<BenchServerProcess> {
-  const child = forkTs('../servers/server-main.js', [scenario], options);
+  const child = forkTs(options.serverMain ?? '../servers/server-main.js', [scenario], options);
   const port = await awaitMessage(child, 'port', (message) => (message.type === 'listening' ? message.port : undefined));
   const request = <T>(type: ChildRequest['type'], ms = 0): Promise<T> => {
     const id = nextRequestId++;
