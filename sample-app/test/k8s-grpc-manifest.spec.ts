@@ -6,48 +6,40 @@ import { join } from 'node:path';
 import { validateEnvironment } from '../src/config/environment.js';
 import { grpcPortFromEnv } from '../src/grpc/grpc-server-options.js';
 import { startGrpcSample, type RunningGrpcSample } from './support/grpc-sample.js';
-import { readSampleDeployment } from './support/manifest.js';
+import { probesOf, sampleDeploymentForSuite } from './support/manifest.js';
 
 const BOOT_MS = 60_000;
 
 describe('the gRPC flavour’s manifest, sample-app/k8s/grpc-deployment.yaml', () => {
-  let text: string;
-  let deployment: any;
-  let container: any;
-  let literalEnv: Record<string, string>;
-  const probesOf = () => [container.startupProbe, container.livenessProbe, container.readinessProbe];
-
-  beforeAll(async () => {
-    ({ text, deployment, container, literalEnv } = await readSampleDeployment('grpc-deployment.yaml'));
-  });
+  const manifest = sampleDeploymentForSuite('grpc-deployment.yaml');
 
   it('is valid against the Kubernetes schema, which checks grpc probes too', () => {
-    expect(() => new Deployment(deployment).validate()).not.toThrow();
-    const named = structuredClone(deployment);
+    expect(() => new Deployment(manifest.deployment).validate()).not.toThrow();
+    const named = structuredClone(manifest.deployment);
     named.spec.template.spec.containers[0].livenessProbe.grpc.port = 'grpc';
     expect(() => new Deployment(named).validate()).toThrow(/livenessProbe\/grpc\/port must be integer/);
   });
 
   it('probes with grpc on the numeric port the app listens on, liveness and startup by service name', () => {
-    const port = grpcPortFromEnv(literalEnv);
-    expect(container.ports).toEqual([{ name: 'grpc', containerPort: port }]);
-    expect(probesOf().map((probe) => probe.grpc)).toEqual([
+    const port = grpcPortFromEnv(manifest.literalEnv);
+    expect(manifest.container.ports).toEqual([{ name: 'grpc', containerPort: port }]);
+    expect(probesOf(manifest.container).map((probe) => probe.grpc)).toEqual([
       { port, service: 'startup' },
       { port, service: 'liveness' },
       { port },
     ]);
     // listening on loopback only would leave the kubelet, which connects to the pod IP, nothing to probe
-    expect(validateEnvironment(literalEnv).HOST).toBe('0.0.0.0');
+    expect(validateEnvironment(manifest.literalEnv).HOST).toBe('0.0.0.0');
   });
 
   it('gives every check less time than any probe waits, and the pod more grace than the drain', () => {
-    const env = validateEnvironment(literalEnv);
-    for (const probe of probesOf()) expect(env.CHECK_TIMEOUT_MS).toBeLessThan((probe.timeoutSeconds ?? 1) * 1000);
-    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(env.DRAIN_MS! / 1000);
+    const env = validateEnvironment(manifest.literalEnv);
+    for (const probe of probesOf(manifest.container)) expect(env.CHECK_TIMEOUT_MS).toBeLessThan((probe.timeoutSeconds ?? 1) * 1000);
+    expect(manifest.deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(env.DRAIN_MS! / 1000);
   });
 
   it('passes the simulator’s review: no liveness probe that would ask for readiness', async () => {
-    const simulator = await ProbeSimulator.fromManifest(text, { grpcAddress: '127.0.0.1:1' });
+    const simulator = await ProbeSimulator.fromManifest(manifest.text, { grpcAddress: '127.0.0.1:1' });
     expect(simulator.probes.map((probe) => probe.action)).toEqual(['grpc', 'grpc', 'grpc']);
     expect(simulator.warnings).toEqual([]);
   });
@@ -59,7 +51,7 @@ describe('the gRPC flavour’s manifest, sample-app/k8s/grpc-deployment.yaml', (
     beforeAll(async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'notes-grpc-data-'));
       // cluster addresses (REDIS_URL) and the database secret stay out; loopback instead of every interface
-      const { REDIS_URL: _clusterRedis, ...env } = literalEnv;
+      const { REDIS_URL: _clusterRedis, ...env } = manifest.literalEnv;
       sample = await startGrpcSample({ ...env, DATA_PATH: dataDir });
     }, BOOT_MS);
 
@@ -70,7 +62,7 @@ describe('the gRPC flavour’s manifest, sample-app/k8s/grpc-deployment.yaml', (
 
     it('starts and turns ready under the kubelet rules of every probe of the Deployment, without a restart', async () => {
       // a tenth of the real timings: the default 1 s timeout becomes 100 ms, room for a fresh connection per probe
-      const simulator = (await ProbeSimulator.fromManifest(text, { grpcAddress: sample.address, timeScale: 0.1 })).start();
+      const simulator = (await ProbeSimulator.fromManifest(manifest.text, { grpcAddress: sample.address, timeScale: 0.1 })).start();
       try {
         await simulator.waitFor('started', { after: 0, timeoutMs: 20_000 });
         await simulator.waitFor('ready', { after: 0, timeoutMs: 20_000 });

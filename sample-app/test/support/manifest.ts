@@ -19,3 +19,15 @@ export async function readSampleDeployment(file: string): Promise<SampleDeployme
   );
   return { text, deployment, container, literalEnv };
 }
+
+/** The three probes of a sample Deployment's container: startup, liveness, readiness. */
+export const probesOf = (container: any): any[] => [container.startupProbe, container.livenessProbe, container.readinessProbe];
+
+/** Reads `file` before the suite's tests run; its fields are set by the time a test reads them. */
+export function sampleDeploymentForSuite(file: string): SampleDeployment {
+  const manifest = {} as { -readonly [K in keyof SampleDeployment]: SampleDeployment[K] };
+  beforeAll(async () => {
+    Object.assign(manifest, await readSampleDeployment(file));
+  });
+  return manifest;
+}
