@@ -3,8 +3,9 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { ServerScenario } from './lib/child-protocol.js';
 import { startServerProcess, type BenchServerProcess } from './lib/child-process.js';
-import { LOAD_CPU, pin, SERVER_CPU, unpin } from './lib/cpu-pinning.js';
+import { pinServersAndLoad, unpin } from './lib/cpu-pinning.js';
 import { loadTest, type LoadResult } from './lib/load.js';
+import { rotated, withServerCpu } from './lib/rounds.js';
 import { median } from './lib/stats.js';
 
 /**
@@ -59,14 +60,12 @@ function settingsFrom(args: readonly string[]): Settings {
   return { against, rounds, seconds };
 }
 
-type Measured = LoadResult & { readonly cpuUsPerRequest: number };
+type Measured = LoadResult & { readonly serverCpuUsPerRequest: number };
 
 async function measure(server: BenchServerProcess, url: string, connections: number, seconds: number): Promise<Measured> {
-  const cpuBefore = await server.request<number>('cpu');
-  const result = await loadTest({ url, connections, durationSeconds: seconds });
-  const cpuUs = (await server.request<number>('cpu')) - cpuBefore;
+  const result = await withServerCpu(server, () => loadTest({ url, connections, durationSeconds: seconds }));
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench compare: ${url} gave ${result.non2xx} non-2xx and ${result.errors} errors`);
-  return { ...result, cpuUsPerRequest: cpuUs / Math.max(1, result.completed) };
+  return result;
 }
 
 async function main(): Promise<void> {
@@ -82,7 +81,7 @@ async function main(): Promise<void> {
       if (servers.has(keyOf(row))) continue;
       servers.set(keyOf(row), await startServerProcess(row.scenario, row.side === 'other' ? { serverMain: otherMain } : {}));
     }
-    pinned = [...servers.values()].every((server) => pin(server.pid, SERVER_CPU)) && pin(process.pid, LOAD_CPU);
+    pinned = pinServersAndLoad([...servers.values()].map((server) => server.pid));
     const run = (row: CompareRow, seconds: number) => {
       const server = servers.get(keyOf(row)) as BenchServerProcess;
       return measure(server, `${server.origin}${row.path}`, 10, seconds);
@@ -91,8 +90,7 @@ async function main(): Promise<void> {
     const results = new Map<string, Measured[]>(ROWS.map((row) => [row.id, []]));
     for (let r = 0; r < settings.rounds; r++) {
       process.stderr.write(`[compare] round ${r + 1}/${settings.rounds}\n`);
-      const shift = r % ROWS.length;
-      for (const row of [...ROWS.slice(shift), ...ROWS.slice(0, shift)]) results.get(row.id)?.push(await run(row, settings.seconds));
+      for (const row of rotated(ROWS, r)) results.get(row.id)?.push(await run(row, settings.seconds));
     }
     process.stdout.write(report(settings, results, pinned, before));
   } finally {
@@ -123,7 +121,7 @@ function report(settings: Settings, results: Map<string, Measured[]>, pinned: bo
         `${fmt(perRound(mine, (m, i) => m.requestsPerSecond / baseline[i].requestsPerSecond), 2)} | ` +
         `${fmt(perRound(theirs, (m, i) => m.requestsPerSecond / baseline[i].requestsPerSecond), 2)} | ` +
         `${fmt(perRound(mine, (m, i) => m.requestsPerSecond / theirs[i].requestsPerSecond), 2)} | ` +
-        `${fmt(perRound(mine, (m) => m.cpuUsPerRequest), 1)} | ${fmt(perRound(theirs, (m) => m.cpuUsPerRequest), 1)} | ` +
+        `${fmt(perRound(mine, (m) => m.serverCpuUsPerRequest), 1)} | ${fmt(perRound(theirs, (m) => m.serverCpuUsPerRequest), 1)} | ` +
         `${fmt(perRound(mine, (m) => m.p99Ms), 2)} | ${fmt(perRound(theirs, (m) => m.p99Ms), 2)} |`,
     );
   }

@@ -1,7 +1,8 @@
 import type { BenchSettings } from './bench-settings.js';
 import type { ServerScenario } from './lib/child-protocol.js';
 import { startServerProcess, type BenchServerProcess } from './lib/child-process.js';
-import { LOAD_CPU, pin, SERVER_CPU, unpin } from './lib/cpu-pinning.js';
+import { LOAD_CPU, pinServersAndLoad, SERVER_CPU, unpin } from './lib/cpu-pinning.js';
+import { rotated, withServerCpu } from './lib/rounds.js';
 import { checkOnce, grpcLoadTest } from './lib/grpc-load.js';
 import { loadTest, type LoadResult } from './lib/load.js';
 import { median, round } from './lib/stats.js';
@@ -68,11 +69,6 @@ export interface ThroughputResult {
   readonly rows: readonly RowResult[];
 }
 
-/** Rotates the order every round, so no row always runs first, last or right after a heavy neighbour. */
-function roundOrder(round: number): ThroughputRow[] {
-  const shift = round % ROWS.length;
-  return [...ROWS.slice(shift), ...ROWS.slice(0, shift)];
-}
 
 /** The size of one answer (HTTP body, or gRPC response message), which must be a success before the run. */
 async function answerBytes(row: ThroughputRow, origin: string): Promise<number> {
@@ -99,7 +95,7 @@ export async function runThroughput(settings: BenchSettings, log: (line: string)
       servers.set(server.scenario, server);
     }
     // forked unpinned, then each to its core (see cpu-pinning.ts)
-    pinned = [...servers.values()].every((server) => pin(server.pid, SERVER_CPU)) && pin(process.pid, LOAD_CPU);
+    pinned = pinServersAndLoad([...servers.values()].map((server) => server.pid));
     log(pinned ? `throughput: servers pinned to core ${SERVER_CPU}, the load generator to core ${LOAD_CPU}` : 'throughput: not pinned (taskset or a second core missing)');
     const origin = (row: ThroughputRow) => servers.get(row.scenario)?.origin ?? '';
     const run = (row: ThroughputRow, durationSeconds: number) =>
@@ -114,12 +110,10 @@ export async function runThroughput(settings: BenchSettings, log: (line: string)
     const results = new Map<string, RoundResult[]>(ROWS.map((row) => [row.id, []]));
     for (let r = 0; r < settings.rounds; r++) {
       log(`throughput: round ${r + 1}/${settings.rounds}`);
-      for (const row of roundOrder(r)) {
+      for (const row of rotated(ROWS, r)) {
         const server = servers.get(row.scenario) as BenchServerProcess;
-        const cpuBefore = await server.request<number>('cpu');
-        const result = await run(row, settings.roundSeconds);
-        const cpuUs = (await server.request<number>('cpu')) - cpuBefore;
-        results.get(row.id)?.push({ ...result, serverCpuUsPerRequest: round(cpuUs / Math.max(1, result.completed), 2) });
+        const result = await withServerCpu(server, () => run(row, settings.roundSeconds));
+        results.get(row.id)?.push({ ...result, serverCpuUsPerRequest: round(result.serverCpuUsPerRequest, 2) });
       }
     }
     const baseline = results.get(BASELINE_ROW) ?? [];

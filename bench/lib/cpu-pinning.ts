@@ -20,7 +20,12 @@ function taskset(pid: number, cpuList: string): boolean {
 }
 
 /** Pins a process (all its threads) to one core; false when that is not possible here. */
-export const pin = (pid: number, cpu: number): boolean => cpus().length >= 2 && taskset(pid, String(cpu));
+const pin = (pid: number, cpu: number): boolean => cpus().length >= 2 && taskset(pid, String(cpu));
 
 /** Lets a process run on every core again. */
 export const unpin = (pid: number): boolean => taskset(pid, `0-${cpus().length - 1}`);
+
+/** Servers on SERVER_CPU, this process (the load generator) on LOAD_CPU; false, and nothing pinned here, if any failed. */
+export function pinServersAndLoad(serverPids: readonly number[]): boolean {
+  return serverPids.every((pid) => pin(pid, SERVER_CPU)) && pin(process.pid, LOAD_CPU);
+}
